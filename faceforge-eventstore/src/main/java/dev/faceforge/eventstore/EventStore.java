@@ -1,0 +1,94 @@
+package dev.faceforge.eventstore;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The event log of one installation: a single SQLite file, one writer thread with group commit,
+ * a projector applied inside the writer's transaction, and listeners told about every commit.
+ * Plain Java: the Vert.x side wraps the returned futures.
+ */
+public final class EventStore implements AutoCloseable {
+  private final Path dbFile;
+  private final Connection connection;
+  private final WriteSession session;
+  private final GroupCommitWriter writer;
+
+  private EventStore(Path dbFile, Connection connection, WriteSession session) {
+    this.dbFile = dbFile;
+    this.connection = connection;
+    this.session = session;
+    this.writer = new GroupCommitWriter(connection, session, "faceforge-writer");
+  }
+
+  /** Opens (creating if needed) the log in {@code dbFile} and the projector's tables. */
+  public static EventStore open(Path dbFile, Durability durability, Projector projector, Clock clock) {
+    Connection c = Sqlite.openWriter(dbFile, durability);
+    try {
+      EventLogSchema.create(c);
+      projector.createSchema(c);
+      return new EventStore(dbFile, c, new WriteSession(c, projector, clock));
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new EventStoreException("cannot prepare " + dbFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens a bare log (no query tables), {@code synchronous=FULL}, system clock. */
+  public static EventStore open(Path dbFile) {
+    return open(dbFile, Durability.FULL, Projector.NONE, Clock.systemUTC());
+  }
+
+  /** Queues a unit of work for the writer; completes after its transaction committed (or it failed). */
+  public <T> CompletableFuture<T> submit(UnitOfWork<T> work) {
+    return writer.submit(work);
+  }
+
+  /** Appends to one stream; completes with the recorded events once durable. */
+  public CompletableFuture<List<RecordedEvent>> append(String streamId, ExpectedVersion expected,
+                                                       List<NewEvent> events) {
+    return submit(s -> s.append(streamId, expected, events));
+  }
+
+  /** Called on the writer thread after each commit with that transaction's events; must not block. */
+  public void onCommit(Consumer<List<RecordedEvent>> listener) {
+    writer.addListener(listener);
+  }
+
+  /** The position of the last committed event (0 for an empty log). */
+  public long lastPosition() {
+    return writer.committedPosition();
+  }
+
+  public Path dbFile() {
+    return dbFile;
+  }
+
+  /** Finishes queued work, then closes the write connection. */
+  @Override
+  public void close() {
+    try {
+      writer.close();
+      session.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      throw new EventStoreException("closing " + dbFile + " failed", e);
+    } finally {
+      closeQuietly(connection);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing is best effort once the work is done
+    }
+  }
+}
