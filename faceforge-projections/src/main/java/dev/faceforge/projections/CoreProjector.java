@@ -1,0 +1,119 @@
+package dev.faceforge.projections;
+
+import dev.faceforge.eventstore.Projector;
+import dev.faceforge.eventstore.RecordedEvent;
+import dev.faceforge.projections.events.DescriptorCreated;
+import dev.faceforge.projections.events.DescriptorDeleted;
+import dev.faceforge.projections.events.DescriptorUpdated;
+import dev.faceforge.projections.events.DomainEvent;
+import dev.faceforge.projections.events.DomainEvents;
+import dev.faceforge.projections.events.EntityCreated;
+import dev.faceforge.projections.events.EntityDeleted;
+import dev.faceforge.projections.events.EntityUpdated;
+import dev.faceforge.projections.events.FieldDefinitionCreated;
+import dev.faceforge.projections.events.FieldDefinitionDeleted;
+import dev.faceforge.projections.events.FieldDefinitionUpdated;
+import dev.faceforge.projections.events.RelationshipCreated;
+import dev.faceforge.projections.events.RelationshipDeleted;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Stream;
+
+/**
+ * All of Core's query tables behind one {@link Projector}: dispatches each event to its projection and
+ * indexes which events concern which entity (for entity history). Events of unknown types are skipped,
+ * so a newer log can still be read.
+ */
+public final class CoreProjector implements Projector {
+  /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** Every query table, in a fixed order (for drop, comparison and verification). */
+  public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},
+          EntityProjection.TABLES, FieldDefinitionProjection.TABLES, DescriptorProjection.TABLES,
+          RelationshipProjection.TABLES)
+      .flatMap(Stream::of).toArray(String[]::new);
+
+  @Override
+  public void createSchema(Connection c) throws SQLException {
+    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS projection_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    Sql.update(c, "INSERT OR IGNORE INTO projection_meta (key, value) VALUES ('schema_version', ?)",
+        Integer.toString(SCHEMA_VERSION));
+    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_events (entity_id TEXT NOT NULL, position INTEGER NOT NULL,"
+        + " PRIMARY KEY (entity_id, position)) WITHOUT ROWID");
+    EntityProjection.createSchema(c);
+    FieldDefinitionProjection.createSchema(c);
+    DescriptorProjection.createSchema(c);
+    RelationshipProjection.createSchema(c);
+  }
+
+  @Override
+  public void dropSchema(Connection c) throws SQLException {
+    for (String table : TABLES) {
+      Sql.ddl(c, "DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  @Override
+  public void apply(Connection c, RecordedEvent row) throws SQLException {
+    DomainEvent event = DomainEvents.parse(row);
+    if (event == null) {
+      return;
+    }
+    if (event instanceof EntityCreated e) {
+      EntityProjection.created(c, row, e);
+      index(c, e.entityId(), row);
+    } else if (event instanceof EntityUpdated e) {
+      EntityProjection.updated(c, row, e);
+      index(c, e.entityId(), row);
+    } else if (event instanceof EntityDeleted e) {
+      EntityProjection.deleted(c, row, e);
+      index(c, e.entityId(), row);
+    } else if (event instanceof FieldDefinitionCreated e) {
+      FieldDefinitionProjection.upsert(c, row, e.definition());
+    } else if (event instanceof FieldDefinitionUpdated e) {
+      FieldDefinitionProjection.upsert(c, row, e.definition());
+    } else if (event instanceof FieldDefinitionDeleted e) {
+      FieldDefinitionProjection.deleted(c, e.fieldKey());
+    } else {
+      applyAttached(c, row, event);
+    }
+  }
+
+  private static void applyAttached(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
+    if (event instanceof DescriptorCreated e) {
+      DescriptorProjection.created(c, row, e);
+      index(c, e.entityId(), row);
+    } else if (event instanceof DescriptorUpdated e) {
+      DescriptorProjection.updated(c, row, e);
+      index(c, e.entityId(), row);
+    } else if (event instanceof DescriptorDeleted e) {
+      DescriptorProjection.deleted(c, e.descriptorId());
+      index(c, e.entityId(), row);
+    } else if (event instanceof RelationshipCreated e) {
+      RelationshipProjection.created(c, row, e);
+      index(c, e.sourceEntityId(), row);
+      index(c, e.targetEntityId(), row);
+    } else if (event instanceof RelationshipDeleted e) {
+      RelationshipProjection.deleted(c, e.relationshipId());
+      index(c, e.sourceEntityId(), row);
+      index(c, e.targetEntityId(), row);
+    }
+  }
+
+  private static void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
+    Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_id, position) VALUES (?, ?)", entityId,
+        row.position());
+  }
+
+  /** The schema version the tables in {@code c} were built with, or 0 if there are none. */
+  public static int builtVersion(Connection c) throws SQLException {
+    String exists = Sql.queryString(c,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'projection_meta'");
+    if (exists == null) {
+      return 0;
+    }
+    String v = Sql.queryString(c, "SELECT value FROM projection_meta WHERE key = 'schema_version'");
+    return v == null ? 0 : Integer.parseInt(v);
+  }
+}

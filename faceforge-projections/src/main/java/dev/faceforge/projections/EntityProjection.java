@@ -1,0 +1,128 @@
+package dev.faceforge.projections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faceforge.eventstore.RecordedEvent;
+import dev.faceforge.eventstore.Times;
+import dev.faceforge.projections.events.EntityCreated;
+import dev.faceforge.projections.events.EntityDeleted;
+import dev.faceforge.projections.events.EntityUpdated;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The {@code entities} query tables: one row per entity holding its API document ({@code doc}), plus
+ * tag, external-id and full-text (trigram) indexes. Timestamps come from the events, so a rebuild
+ * reproduces the tables exactly.
+ */
+final class EntityProjection {
+  static final String[] TABLES = {"entities", "entity_tags", "entity_external_ids", "entity_search"};
+
+  private EntityProjection() {
+  }
+
+  static void createSchema(Connection c) throws SQLException {
+    Sql.ddl(c, """
+        CREATE TABLE IF NOT EXISTS entities (
+          rid INTEGER PRIMARY KEY, entity_id TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+          created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT, version INTEGER NOT NULL,
+          doc TEXT NOT NULL)""");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS entities_live_created ON entities (created_at, entity_id)"
+        + " WHERE deleted_at IS NULL");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS entities_live_updated ON entities (updated_at, entity_id)"
+        + " WHERE deleted_at IS NULL");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS entities_live_name ON entities (display_name COLLATE NOCASE,"
+        + " entity_id) WHERE deleted_at IS NULL");
+    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_tags (tag TEXT NOT NULL COLLATE NOCASE,"
+        + " entity_id TEXT NOT NULL, PRIMARY KEY (tag, entity_id)) WITHOUT ROWID");
+    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_external_ids (namespace TEXT NOT NULL, external_id TEXT NOT NULL,"
+        + " entity_id TEXT NOT NULL, PRIMARY KEY (namespace, external_id)) WITHOUT ROWID");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS entity_external_ids_by_entity ON entity_external_ids (entity_id)");
+    Sql.ddl(c, "CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5(body, tokenize = 'trigram')");
+  }
+
+  static void created(Connection c, RecordedEvent row, EntityCreated e) throws SQLException {
+    String time = Times.format(row.time());
+    ObjectNode doc = JsonNodeFactory.instance.objectNode();
+    doc.put("entity_id", e.entityId());
+    doc.put("display_name", e.displayName());
+    doc.set("aliases", EntityDocs.strings(e.aliases()));
+    doc.set("tags", EntityDocs.strings(e.tags()));
+    doc.set("fields", e.fields() == null ? JsonNodeFactory.instance.objectNode() : e.fields());
+    doc.put("primary_thumbnail_asset_id", e.primaryThumbnailAssetId());
+    doc.set("plugin_data", e.pluginData() == null ? JsonNodeFactory.instance.objectNode() : e.pluginData());
+    doc.set("external_ids", EntityDocs.stringMap(e.externalIds()));
+    doc.put("created_at", time);
+    doc.put("updated_at", time);
+    doc.putNull("deleted_at");
+    doc.put("version", row.streamVersion());
+    Sql.update(c, "INSERT INTO entities (entity_id, display_name, created_at, updated_at, deleted_at, version, doc)"
+        + " VALUES (?, ?, ?, ?, NULL, ?, ?)", e.entityId(), e.displayName(), time, time, row.streamVersion(),
+        Sql.write(doc));
+    writeTags(c, e.entityId(), doc);
+    writeExternalIds(c, e.entityId(), doc);
+    Sql.update(c, "INSERT INTO entity_search (rowid, body) SELECT rid, ? FROM entities WHERE entity_id = ?",
+        EntityDocs.searchBody(doc), e.entityId());
+  }
+
+  static void updated(Connection c, RecordedEvent row, EntityUpdated e) throws SQLException {
+    ObjectNode doc = load(c, e.entityId());
+    for (Iterator<Map.Entry<String, JsonNode>> it = e.changes().fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> change = it.next();
+      doc.set(change.getKey(), change.getValue());
+    }
+    save(c, row, doc);
+    if (e.changes().has("tags")) {
+      Sql.update(c, "DELETE FROM entity_tags WHERE entity_id = ?", e.entityId());
+      writeTags(c, e.entityId(), doc);
+    }
+    if (e.changes().has("external_ids")) {
+      Sql.update(c, "DELETE FROM entity_external_ids WHERE entity_id = ?", e.entityId());
+      writeExternalIds(c, e.entityId(), doc);
+    }
+    if (EntityDocs.touchesSearch(e.changes())) {
+      Sql.update(c, "UPDATE entity_search SET body = ? WHERE rowid = (SELECT rid FROM entities WHERE entity_id = ?)",
+          EntityDocs.searchBody(doc), e.entityId());
+    }
+  }
+
+  static void deleted(Connection c, RecordedEvent row, EntityDeleted e) throws SQLException {
+    ObjectNode doc = load(c, e.entityId());
+    doc.put("deleted_at", Times.format(row.time()));
+    save(c, row, doc);
+  }
+
+  /** The entity's API document, or null. Reads through the caller's connection (the writer's, in decide). */
+  static ObjectNode load(Connection c, String entityId) throws SQLException {
+    String json = Sql.queryString(c, "SELECT doc FROM entities WHERE entity_id = ?", entityId);
+    return json == null ? null : Sql.parseObject(json);
+  }
+
+  private static void save(Connection c, RecordedEvent row, ObjectNode doc) throws SQLException {
+    String time = Times.format(row.time());
+    doc.put("updated_at", time);
+    doc.put("version", row.streamVersion());
+    JsonNode deletedAt = doc.get("deleted_at");
+    Sql.update(c, "UPDATE entities SET display_name = ?, updated_at = ?, deleted_at = ?, version = ?, doc = ?"
+            + " WHERE entity_id = ?", doc.get("display_name").asText(), time,
+        deletedAt == null || deletedAt.isNull() ? null : deletedAt.asText(), row.streamVersion(), Sql.write(doc),
+        doc.get("entity_id").asText());
+  }
+
+  private static void writeTags(Connection c, String entityId, ObjectNode doc) throws SQLException {
+    for (JsonNode tag : doc.withArray("tags")) {
+      Sql.update(c, "INSERT OR IGNORE INTO entity_tags (tag, entity_id) VALUES (?, ?)", tag.asText(), entityId);
+    }
+  }
+
+  private static void writeExternalIds(Connection c, String entityId, ObjectNode doc) throws SQLException {
+    for (Iterator<Map.Entry<String, JsonNode>> it = doc.with("external_ids").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> x = it.next();
+      Sql.update(c, "INSERT INTO entity_external_ids (namespace, external_id, entity_id) VALUES (?, ?, ?)",
+          x.getKey(), x.getValue().asText(), entityId);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.faceforge.projections;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faceforge.eventstore.RecordedEvent;
+import dev.faceforge.eventstore.Times;
+import dev.faceforge.projections.events.RelationshipCreated;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The {@code relationships} table, indexed by either side and by type. */
+final class RelationshipProjection {
+  static final String[] TABLES = {"relationships"};
+
+  private RelationshipProjection() {
+  }
+
+  static void createSchema(Connection c) throws SQLException {
+    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS relationships (relationship_id TEXT PRIMARY KEY,"
+        + " source_entity_id TEXT NOT NULL, target_entity_id TEXT NOT NULL, type TEXT NOT NULL,"
+        + " created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL)");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS relationships_by_source ON relationships (source_entity_id)");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS relationships_by_target ON relationships (target_entity_id)");
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS relationships_by_type ON relationships (type)");
+  }
+
+  static void created(Connection c, RecordedEvent row, RelationshipCreated e) throws SQLException {
+    String time = Times.format(row.time());
+    ObjectNode doc = JsonNodeFactory.instance.objectNode();
+    doc.put("relationship_id", e.relationshipId());
+    doc.put("source_entity_id", e.sourceEntityId());
+    doc.put("target_entity_id", e.targetEntityId());
+    doc.put("type", e.type());
+    doc.set("fields", e.fields() == null ? JsonNodeFactory.instance.objectNode() : e.fields());
+    doc.put("created_at", time);
+    doc.put("version", row.streamVersion());
+    Sql.update(c, "INSERT INTO relationships (relationship_id, source_entity_id, target_entity_id, type, created_at,"
+            + " version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)", e.relationshipId(), e.sourceEntityId(),
+        e.targetEntityId(), e.type(), time, row.streamVersion(), Sql.write(doc));
+  }
+
+  static void deleted(Connection c, String relationshipId) throws SQLException {
+    Sql.update(c, "DELETE FROM relationships WHERE relationship_id = ?", relationshipId);
+  }
+
+  static ObjectNode load(Connection c, String relationshipId) throws SQLException {
+    String json = Sql.queryString(c, "SELECT doc FROM relationships WHERE relationship_id = ?", relationshipId);
+    return json == null ? null : Sql.parseObject(json);
+  }
+}

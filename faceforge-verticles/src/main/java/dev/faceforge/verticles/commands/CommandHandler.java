@@ -1,0 +1,78 @@
+package dev.faceforge.verticles.commands;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faceforge.eventstore.EventMetadata;
+import dev.faceforge.eventstore.ExpectedVersion;
+import dev.faceforge.eventstore.WriteSession;
+import dev.faceforge.projections.ProjectionState;
+import dev.faceforge.projections.events.DomainEvent;
+import dev.faceforge.projections.events.DomainEvents;
+import dev.faceforge.verticles.http.Problem;
+import dev.faceforge.verticles.write.Writer;
+import io.vertx.core.Future;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Runs commands on the single writer: loads the state a decider needs through the writer's connection,
+ * lets the decider decide, appends the events with the expected stream version, and returns the new
+ * state of the resource from the same transaction.
+ */
+public final class CommandHandler {
+  private final Writer writer;
+
+  public CommandHandler(Writer writer) {
+    this.writer = writer;
+  }
+
+  public Future<Outcome> handle(Command command, EventMetadata metadata) {
+    return writer.submit(session -> execute(new Session(session, metadata), command));
+  }
+
+  private static Outcome execute(Session s, Command command) throws SQLException {
+    if (command instanceof EntityCommand c) {
+      return EntityExecution.execute(s, c);
+    }
+    if (command instanceof FieldDefinitionCommand c) {
+      return FieldDefinitionExecution.execute(s, c);
+    }
+    if (command instanceof DescriptorCommand c) {
+      return DescriptorExecution.execute(s, c);
+    }
+    return RelationshipExecution.execute(s, (RelationshipCommand) command);
+  }
+
+  /** The writer session plus the metadata every event of this command carries. */
+  record Session(WriteSession session, EventMetadata metadata) {
+    java.sql.Connection connection() {
+      return session.connection();
+    }
+
+    void append(DomainEvent event, ExpectedVersion expected) throws SQLException {
+      session.append(event.streamId(), expected, List.of(DomainEvents.toNew(event, metadata)));
+    }
+  }
+
+  /** Checks an If-Match version against the current one. */
+  static void expect(Long expectedVersion, ObjectNode current, String what) {
+    long actual = current.get("version").asLong();
+    if (expectedVersion != null && expectedVersion != actual) {
+      throw Problem.preconditionFailed("If-Match does not match: " + what + " is at version " + actual);
+    }
+  }
+
+  static ExpectedVersion at(ObjectNode current) {
+    return ExpectedVersion.exactly(current.get("version").asLong());
+  }
+
+  static ObjectNode live(ObjectNode entity, String entityId) {
+    if (entity == null || !entity.get("deleted_at").isNull()) {
+      throw Problem.notFound("no entity " + entityId);
+    }
+    return entity;
+  }
+
+  static ObjectNode entity(Session s, String entityId) throws SQLException {
+    return ProjectionState.entity(s.connection(), entityId);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.faceforge.verticles.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Requires the install token on every operation whose OpenAPI security is not empty ({@code security: []}
+ * marks the public ones: health and docs). Accepts {@code Authorization: Bearer}, {@code X-FaceForge-Token}
+ * or the {@code ff_token} cookie; compares digests in constant time so timing reveals nothing.
+ */
+public final class TokenAuth implements Handler<RoutingContext> {
+  private final OpenAPIContract contract;
+  private final byte[] expectedDigest;
+
+  public TokenAuth(OpenAPIContract contract, String installToken) {
+    this.contract = contract;
+    this.expectedDigest = digest(installToken);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    Operation op = contract.findOperation(req.path(), req.method());
+    if (op != null && op.getSecurityRequirements().isEmpty()) {
+      ctx.next();
+      return;
+    }
+    if (matches(presented(req))) {
+      ctx.next();
+    } else {
+      ctx.fail(Problem.unauthorized());
+    }
+  }
+
+  /** True when {@code candidate} is the install token; constant time in the token's content. */
+  public boolean matches(String candidate) {
+    return candidate != null && MessageDigest.isEqual(expectedDigest, digest(candidate));
+  }
+
+  private static String presented(HttpServerRequest req) {
+    String auth = req.getHeader("Authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return auth.substring(7).trim();
+    }
+    String header = req.getHeader("X-FaceForge-Token");
+    if (header != null) {
+      return header.trim();
+    }
+    Cookie cookie = req.getCookie("ff_token");
+    return cookie == null ? null : cookie.getValue();
+  }
+
+  private static byte[] digest(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.faceforge.verticles.read;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one list query of the read side: a filtered table ordered by {@code (key, id)} in one direction,
+ * paged by keyset cursor or offset, counted for {@code total}. The page and the count run concurrently
+ * on two pooled connections.
+ */
+final class KeysetList {
+  private KeysetList() {
+  }
+
+  /**
+   * @param from    table with alias, e.g. {@code entities e}
+   * @param where   conditions after {@code WHERE} (at least {@code 1 = 1})
+   * @param keyCol  the sort expression; {@code idCol} breaks ties
+   * @param sort    the sort's public name (stored in cursors)
+   */
+  static Future<Page> page(ReadPool db, String from, String where, List<Object> args, String keyCol, String idCol,
+                           boolean desc, String sort, PageRequest page) {
+    Future<Long> total = db.count("SELECT COUNT(*) FROM " + from + " WHERE " + where, Tuple.from(args));
+    StringBuilder sql = new StringBuilder("SELECT doc, ").append(keyCol).append(", ").append(idCol)
+        .append(" FROM ").append(from).append(" WHERE ").append(where);
+    List<Object> pageArgs = new ArrayList<>(args);
+    if (page.cursor() != null) {
+      String op = desc ? "<" : ">";
+      sql.append(" AND (").append(keyCol).append(' ').append(op).append(" ? OR (").append(keyCol)
+          .append(" = ? AND ").append(idCol).append(' ').append(op).append(" ?))");
+      pageArgs.add(page.cursor().key());
+      pageArgs.add(page.cursor().key());
+      pageArgs.add(page.cursor().id());
+    }
+    String dir = desc ? " DESC" : " ASC";
+    sql.append(" ORDER BY ").append(keyCol).append(dir).append(", ").append(idCol).append(dir)
+        .append(" LIMIT ").append(page.limit() + 1);
+    if (page.offset() != null && page.offset() > 0) {
+      sql.append(" OFFSET ").append(page.offset());
+    }
+    Future<List<Row>> rows = db.query(sql.toString(), Tuple.from(pageArgs)).map(rs -> {
+      List<Row> out = new ArrayList<>();
+      rs.forEach(out::add);
+      return out;
+    });
+    return Future.all(total, rows).map(x -> toPage(sort, page, rows.result(), total.result()));
+  }
+
+  private static Page toPage(String sort, PageRequest page, List<Row> rows, long total) {
+    boolean more = rows.size() > page.limit();
+    List<Row> shown = more ? rows.subList(0, page.limit()) : rows;
+    List<String> docs = new ArrayList<>(shown.size());
+    shown.forEach(r -> docs.add(r.getString(0)));
+    String next = null;
+    if (more) {
+      Row last = shown.get(shown.size() - 1);
+      next = PageRequest.encode(sort, String.valueOf(last.getValue(1)), last.getString(2));
+    }
+    return new Page(docs, total, page.limit(), page.offset(), next);
+  }
+}
