@@ -1,7 +1,6 @@
 package dev.faceforge.verticles.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
@@ -106,20 +105,18 @@ public final class DocsRoutes {
     route(builder, "getRedoc").addHandler(ctx -> send(ctx, HTML, REDOC_PAGE));
     route(builder, "getOpenApiYaml").addHandler(ctx -> send(ctx, "application/yaml", yaml));
     route(builder, "getOpenApiJson").addHandler(ctx -> send(ctx, "application/json", json));
-    route(builder, "getDocsAsset").addHandler(asset());
+    route(builder, "getDocsAsset").addHandler(this::asset);
   }
 
-  private Handler<RoutingContext> asset() {
-    return ctx -> {
-      String file = ctx.pathParam("file");
-      Buffer body = assets.get(file);
-      if (body == null) {
-        ctx.fail(404);
-        return;
-      }
-      ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, CACHE_ASSETS);
-      send(ctx, contentType(file), body);
-    };
+  private void asset(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    Buffer body = assets.get(file);
+    if (body == null) {
+      ctx.fail(404);
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, CACHE_ASSETS);
+    send(ctx, contentType(file), body);
   }
 
   private static void send(RoutingContext ctx, String contentType, Buffer body) {

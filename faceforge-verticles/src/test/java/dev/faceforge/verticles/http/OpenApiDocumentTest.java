@@ -223,6 +223,7 @@ class OpenApiDocumentTest {
     assertParameterRejected("listEntities", Map.of(), Map.of("offset", "-1"));
     assertParameterRejected("listEntities", Map.of(), Map.of("sort", "name"));
     assertParameterRejected("getEntity", Map.of("entity_id", ID.toUpperCase()), Map.of());
+    assertParameterRejected("listDescriptors", Map.of("entity_id", ID), Map.of("at", "yesterday"));
     assertParameterRejected("getDocsAsset", Map.of("file", "../pom.xml"), Map.of());
   }
 
