@@ -163,8 +163,10 @@ class OpenApiDocumentTest {
 
   @Test
   void bulkUpsertItemsNeedExternalIdsAndRejectUnknownProperties() {
-    JsonObject item = new JsonObject().put("display_name", "Ada").put("external_ids", new JsonObject().put("stash", "1"));
-    validate("bulkUpsertEntities", Map.of(), Map.of(), Map.of(), new JsonObject().put("items", new JsonArray().add(item)));
+    JsonObject item = new JsonObject()
+        .put("display_name", "Ada")
+        .put("external_ids", new JsonObject().put("stash", "1"));
+    validate("bulkUpsertEntities", Map.of(), Map.of(), Map.of(), items(item));
 
     assertRejected("bulkUpsertEntities", new JsonObject().put("items", new JsonArray()), "Array has too few items");
     assertRejected("bulkUpsertEntities", items(new JsonObject().put("display_name", "Ada")),
@@ -213,8 +215,9 @@ class OpenApiDocumentTest {
 
   @Test
   void queryAndPathParametersAreValidated() {
-    ValidatedRequest ok = validate("listEntities", Map.of(),
-        Map.of("limit", "10", "tag", "tag=a&tag=b", "sort", "-display_name", "include_deleted", "true"), Map.of(), null);
+    Map<String, String> query =
+        Map.of("limit", "10", "tag", "tag=a&tag=b", "sort", "-display_name", "include_deleted", "true");
+    ValidatedRequest ok = validate("listEntities", Map.of(), query, Map.of(), null);
     assertThat(ok.getQuery().get("tag").get()).isEqualTo(new JsonArray().add("a").add("b"));
     assertThat(ok.getQuery().get("limit").get()).isEqualTo(10);
 
