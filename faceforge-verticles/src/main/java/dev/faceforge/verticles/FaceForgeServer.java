@@ -1,28 +1,129 @@
 package dev.faceforge.verticles;
 
+import dev.faceforge.eventstore.Durability;
+import dev.faceforge.eventstore.EventStore;
+import dev.faceforge.projections.CoreProjector;
+import dev.faceforge.projections.Projections;
+import dev.faceforge.verticles.commands.CommandHandler;
+import dev.faceforge.verticles.http.ApiContract;
+import dev.faceforge.verticles.http.ApiRouter;
+import dev.faceforge.verticles.http.DescriptorRoutes;
+import dev.faceforge.verticles.http.DocsRoutes;
+import dev.faceforge.verticles.http.EntityRoutes;
+import dev.faceforge.verticles.http.FieldDefinitionRoutes;
+import dev.faceforge.verticles.http.HealthRoutes;
+import dev.faceforge.verticles.http.RelationshipRoutes;
+import dev.faceforge.verticles.read.DescriptorReads;
+import dev.faceforge.verticles.read.EntityReads;
+import dev.faceforge.verticles.read.FieldDefinitionReads;
+import dev.faceforge.verticles.read.ReadPool;
+import dev.faceforge.verticles.read.RelationshipReads;
+import dev.faceforge.verticles.write.Writer;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running FaceForge Core: the event store, its single writer, the read pool and the HTTP server.
- * (Signature fixed early so the launcher can be written against it; the body lands with the spine.)
+ * A running FaceForge Core: the event store with its single writer, the read pool, and one HTTP
+ * server per event loop. {@link #start} brings the query tables up to date first (a changed
+ * projection schema is a rebuild, never a migration).
  */
 public final class FaceForgeServer {
-  private FaceForgeServer() {
+  private static final Logger LOG = LoggerFactory.getLogger(FaceForgeServer.class);
+  /** The Core version reported by /healthz. */
+  public static final String VERSION = "0.1.0";
+
+  private final Vertx vertx;
+  private final EventStore store;
+  private final ReadPool reads;
+  private final String deploymentId;
+  private final int port;
+
+  private FaceForgeServer(Vertx vertx, EventStore store, ReadPool reads, String deploymentId, int port) {
+    this.vertx = vertx;
+    this.store = store;
+    this.reads = reads;
+    this.deploymentId = deploymentId;
+    this.port = port;
   }
 
-  /** Opens the store under {@code settings.layout()}, starts the HTTP server, completes when it listens. */
+  /** Opens the store under {@code settings.layout()}, starts the HTTP servers, completes when they listen. */
   public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings) {
-    throw new UnsupportedOperationException("lands with the spine");
+    return vertx.executeBlocking(() -> openStore(settings))
+        .compose(store -> deploy(vertx, settings, store));
   }
 
-  /** The port the HTTP server actually listens on (useful with port 0). */
+  private static EventStore openStore(ServerSettings settings) {
+    long rebuilt = Projections.ensureCurrent(settings.layout().dbFile());
+    if (rebuilt >= 0) {
+      LOG.info("query tables rebuilt from {} events (projection schema {})", rebuilt, CoreProjector.SCHEMA_VERSION);
+    }
+    return EventStore.open(settings.layout().dbFile(), Durability.FULL, new CoreProjector(), Clock.systemUTC());
+  }
+
+  private static Future<FaceForgeServer> deploy(Vertx vertx, ServerSettings settings, EventStore store) {
+    ReadPool pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
+    int port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
+    int instances = Runtime.getRuntime().availableProcessors();
+    return ApiContract.load(vertx, ApiRouter.CONTRACT).compose(api -> DocsRoutes.load(vertx, api).compose(docs -> {
+      List<Consumer<RouterBuilder>> binders = binders(vertx, store, pool, docs);
+      return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, api,
+          settings.config().auth().installToken(), binders), new DeploymentOptions().setInstances(instances));
+    })).map(id -> new FaceForgeServer(vertx, store, pool, id, port))
+        .recover(e -> pool.close().eventually(() -> vertx.executeBlocking(() -> {
+          store.close();
+          return null;
+        })).transform(x -> Future.failedFuture(e)));
+  }
+
+  private static List<Consumer<RouterBuilder>> binders(Vertx vertx, EventStore store, ReadPool pool,
+                                                       DocsRoutes docs) {
+    CommandHandler commands = new CommandHandler(new Writer(vertx, store));
+    EntityReads entities = new EntityReads(pool);
+    return List.of(
+        new HealthRoutes(store, VERSION)::bind,
+        docs::bind,
+        new EntityRoutes(commands, entities)::bind,
+        new FieldDefinitionRoutes(commands, new FieldDefinitionReads(pool))::bind,
+        new DescriptorRoutes(commands, new DescriptorReads(pool), entities)::bind,
+        new RelationshipRoutes(commands, new RelationshipReads(pool))::bind);
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+
+  /** The port the HTTP servers listen on (resolved when 0 was asked for). */
   public int actualPort() {
-    throw new UnsupportedOperationException("lands with the spine");
+    return port;
   }
 
-  /** Stops the HTTP server, drains the writer, closes the store. */
+  /** The event store (for in-process tools and tests). */
+  public EventStore store() {
+    return store;
+  }
+
+  /** Stops the HTTP servers, drains the writer, closes the store. */
   public Future<Void> close() {
-    throw new UnsupportedOperationException("lands with the spine");
+    return vertx.undeploy(deploymentId)
+        .eventually(reads::close)
+        .compose(x -> vertx.executeBlocking(() -> {
+          store.close();
+          return null;
+        }));
   }
 }

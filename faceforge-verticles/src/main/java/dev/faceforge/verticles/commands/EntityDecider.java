@@ -71,12 +71,14 @@ final class EntityDecider {
     mergeFields(in, current, patch, next, defs);
     if (patch.has("plugin_data")) {
       in.pluginData(patch.get("plugin_data"), "plugin_data");
-      next.set("plugin_data", MergePatch.apply(current.get("plugin_data"), patch.get("plugin_data")));
+      next.set("plugin_data", merged(current.get("plugin_data"), patch.get("plugin_data")));
     }
-    if (patch.has("external_ids")) {
+    if (patch.has("external_ids") && patch.get("external_ids").isNull()) {
+      next.set("external_ids", JsonNodeFactory.instance.objectNode());
+    } else if (patch.has("external_ids")) {
       Map<String, String> ids = in.externalIds(patch.get("external_ids"), "external_ids", true);
       in.check();
-      next.set("external_ids", MergePatch.apply(current.get("external_ids"), patch.get("external_ids")));
+      next.set("external_ids", merged(current.get("external_ids"), patch.get("external_ids")));
       ids.values().removeIf(v -> v == null);
       checkOwners(ids, current.get("entity_id").asText(), owners);
     }
@@ -99,6 +101,16 @@ final class EntityDecider {
       return;
     }
     JsonNode fieldsPatch = patch.get("fields");
+    if (fieldsPatch.isNull()) {
+      fieldsPatch = JsonNodeFactory.instance.objectNode();
+      for (FieldDefinition def : defs) {
+        if (current.path("fields").has(def.fieldKey())) {
+          FieldValidator.check(in, "fields." + def.fieldKey(), def, null);
+        }
+      }
+      next.set("fields", fieldsPatch);
+      return;
+    }
     if (!fieldsPatch.isObject()) {
       in.error("fields", "must be an object");
       return;
@@ -108,7 +120,12 @@ final class EntityDecider {
         FieldValidator.check(in, "fields." + def.fieldKey(), def, fieldsPatch.get(def.fieldKey()));
       }
     }
-    next.set("fields", MergePatch.apply(current.get("fields"), fieldsPatch));
+    next.set("fields", merged(current.get("fields"), fieldsPatch));
+  }
+
+  /** Merge-patches an object property; a null patch resets it to an empty object. */
+  private static JsonNode merged(JsonNode current, JsonNode patch) {
+    return patch.isNull() ? JsonNodeFactory.instance.objectNode() : MergePatch.apply(current, patch);
   }
 
   private static void checkOwners(Map<String, String> externalIds, String entityId, Owners owners)

@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -24,11 +23,11 @@ public final class ApiRouter {
   }
 
   /** Loads the contract, binds {@code binders} and returns the finished router. */
-  public static Future<Router> create(Vertx vertx, String installToken,
+  public static Future<Router> create(Vertx vertx, ApiContract api, String installToken,
                                       List<Consumer<io.vertx.ext.web.openapi.router.RouterBuilder>> binders) {
-    return OpenAPIContract.from(vertx, CONTRACT).map(contract -> {
+    return api.routingContract(vertx).map(contract -> {
       var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract);
-      builder.rootHandler(new TokenAuth(contract, installToken));
+      builder.rootHandler(new TokenAuth(contract, api, installToken));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
       binders.forEach(b -> b.accept(builder));
@@ -37,7 +36,6 @@ public final class ApiRouter {
       if (!unbound.isEmpty()) {
         throw new IllegalStateException("operations without a handler: " + unbound);
       }
-      builder.getRoutes().forEach(r -> r.setDoSecurity(false));
       Router router = builder.createRouter();
       ProblemHandler problems = new ProblemHandler();
       router.route().failureHandler(problems);

@@ -5,16 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.impl.Utils;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -82,21 +79,12 @@ public final class DocsRoutes {
     this.assets = Map.copyOf(assets);
   }
 
-  /**
-   * Reads the contract at {@code contractPath} (a file or classpath resource), converts it to JSON and reads the
-   * allow-listed webjar assets, whose versions come from the webjars' own {@code pom.properties}.
-   */
-  public static Future<DocsRoutes> load(Vertx vertx, String contractPath) {
+  /** Serves {@code contract} as YAML and JSON, plus the allow-listed webjar assets (versions from pom.properties). */
+  public static Future<DocsRoutes> load(Vertx vertx, ApiContract contract) {
     FileSystem fs = vertx.fileSystem();
-    Future<Buffer> yaml = fs.readFile(contractPath);
-    // The same YAML reader the OpenAPI contract loader uses, so /openapi.json is exactly what the router validates.
-    Future<Buffer> json = yaml
-        .compose(text -> vertx.executeBlocking(() -> Utils.yamlStringToJson(text.toString(StandardCharsets.UTF_8))))
-        .compose(Function.identity())
-        .map(JsonObject::toBuffer);
-    Future<Map<String, Buffer>> assets = Future.all(webjarVersion(fs, SWAGGER_UI), webjarVersion(fs, REDOC))
-        .compose(versions -> readAssets(fs, Map.of(SWAGGER_UI, versions.resultAt(0), REDOC, versions.resultAt(1))));
-    return Future.all(yaml, json, assets).map(all -> new DocsRoutes(yaml.result(), json.result(), assets.result()));
+    return Future.all(webjarVersion(fs, SWAGGER_UI), webjarVersion(fs, REDOC))
+        .compose(versions -> readAssets(fs, Map.of(SWAGGER_UI, versions.resultAt(0), REDOC, versions.resultAt(1))))
+        .map(assets -> new DocsRoutes(contract.yaml(), contract.json().toBuffer(), assets));
   }
 
   /** Binds the handlers of the documentation operations (all public: their operations declare no security). */

@@ -1,6 +1,6 @@
 package dev.faceforge.verticles.http;
 
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -15,11 +15,13 @@ import java.security.NoSuchAlgorithmException;
  * marks the public ones: health and docs). Accepts {@code Authorization: Bearer}, {@code X-FaceForge-Token}
  * or the {@code ff_token} cookie; compares digests in constant time so timing reveals nothing.
  */
-public final class TokenAuth implements Handler<RoutingContext> {
-  private final OpenAPIContract contract;
+public final class TokenAuth implements SecurityPolicyHandler {
+  private final OpenAPIContract routing;
+  private final ApiContract contract;
   private final byte[] expectedDigest;
 
-  public TokenAuth(OpenAPIContract contract, String installToken) {
+  public TokenAuth(OpenAPIContract routing, ApiContract contract, String installToken) {
+    this.routing = routing;
     this.contract = contract;
     this.expectedDigest = digest(installToken);
   }
@@ -27,8 +29,8 @@ public final class TokenAuth implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    Operation op = contract.findOperation(req.path(), req.method());
-    if (op != null && op.getSecurityRequirements().isEmpty()) {
+    Operation op = routing.findOperation(req.path(), req.method());
+    if (op != null && contract.isPublic(op.getOperationId())) {
       ctx.next();
       return;
     }

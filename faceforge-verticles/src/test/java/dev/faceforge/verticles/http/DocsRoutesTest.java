@@ -34,7 +34,7 @@ class DocsRoutesTest {
   static void startServer(Vertx vertx) {
     contract = OpenAPIContract.from(vertx, CONTRACT).await();
     RouterBuilder builder = RouterBuilder.create(vertx, contract);
-    DocsRoutes.load(vertx, CONTRACT).await().bind(builder);
+    DocsRoutes.load(vertx, ApiContract.load(vertx, CONTRACT).await()).await().bind(builder);
     // Stand-ins for the API handlers, which are not under test here.
     builder.getRoutes().stream()
         .filter(route -> route.getHandlers().isEmpty())
