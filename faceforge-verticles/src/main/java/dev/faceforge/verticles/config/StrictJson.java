@@ -69,20 +69,21 @@ final class StrictJson {
   private static String describe(JacksonException e) {
     JsonLocation at = e.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    return "not valid JSON" + where + " (" + redact(firstLine(e.getOriginalMessage())) + ")";
-  }
-
-  private static String firstLine(String message) {
-    String text = message == null ? "syntax error" : message.strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
+    return "not valid JSON" + where + " (" + plain(e.getOriginalMessage()) + ")";
   }
 
   /**
-   * Jackson quotes the offending token ({@code Unrecognized token 'abc...'}); when a broken line
-   * holds the install token, that excerpt would print the secret, so long excerpts are elided.
+   * Jackson's message cut to what helps a person editing the file: first line, no parser
+   * internals, and no long quoted excerpt. Jackson quotes the offending token
+   * ({@code Unrecognized token 'abc...'}); when the broken line holds the install token, that
+   * excerpt would print the secret.
    */
-  static String redact(String message) {
-    return message.replaceAll("'[^']{16,}'", "'...'");
+  static String plain(String message) {
+    String text = message == null ? "syntax error" : message.strip();
+    int newline = text.indexOf('\n');
+    text = newline < 0 ? text : text.substring(0, newline).strip();
+    return text.replaceAll(" \\(start marker at \\[.*?\\]\\)", "")
+        .replaceAll(" \\(bound as .*$", "")
+        .replaceAll("'[^'\\s]{16,}'", "'...'");
   }
 }
