@@ -62,17 +62,29 @@ final class ServeCommand {
     return OptionalInt.empty();
   }
 
+  /**
+   * Closes the server, then Vert.x, each awaited on its own: chaining {@code vertx.close()} onto
+   * the server's future would complete on an event loop that {@code vertx.close()} just
+   * terminated, and the hook would hang until its timeout.
+   */
   private static void stop(FaceForgeServer server, Vertx vertx, Logger log) {
-    Future<Void> closed = server == null ? vertx.close() : server.close().eventually(vertx::close);
+    boolean clean = server == null || awaitClosed(server.close(), "the server", log);
+    clean &= awaitClosed(vertx.close(), "Vert.x", log);
+    if (server != null && clean) {
+      log.info("FaceForge Core stopped");
+    }
+  }
+
+  private static boolean awaitClosed(Future<Void> closing, String what, Logger log) {
     try {
-      closed.toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (server != null) {
-        log.info("FaceForge Core stopped");
-      }
+      closing.toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return true;
     } catch (ExecutionException | TimeoutException e) {
-      log.warn("FaceForge Core did not stop cleanly", e);
+      log.warn("Closing {} did not finish cleanly", what, e);
+      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
