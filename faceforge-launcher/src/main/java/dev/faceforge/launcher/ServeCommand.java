@@ -38,7 +38,8 @@ final class ServeCommand {
     Thread hook = new Thread(() -> stop(running.get(), vertx, log), "faceforge-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ServerSettings settings = new ServerSettings(opened.layout(), opened.config(), address.bindHost(), address.port());
+      ServerSettings settings =
+          new ServerSettings(opened.layout(), opened.config(), address.bindHost(), address.port());
       // No timeout: a first start may catch up projections over a large log.
       running.set(FaceForgeServer.start(vertx, settings).toCompletionStage().toCompletableFuture().get());
     } catch (Exception e) {

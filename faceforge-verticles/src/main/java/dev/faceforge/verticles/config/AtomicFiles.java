@@ -23,7 +23,7 @@ final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Path temp = OwnerOnly.createTempFile(dir, "." + target.getFileName() + ".");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

@@ -39,7 +39,8 @@ final class ConfigFields {
    */
   Optional<String> secret(String key, int minLength) {
     return lookup(key).map(node -> {
-      if (!node.isTextual() || node.asText().length() < minLength || !node.asText().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      boolean visibleAscii = node.isTextual() && node.asText().chars().allMatch(c -> c > 0x20 && c < 0x7f);
+      if (!visibleAscii || node.asText().length() < minLength) {
         throw invalid(key, "a string of at least " + minLength + " visible ASCII characters", node, true);
       }
       return node.asText();
@@ -159,7 +160,8 @@ final class ConfigFields {
       return "an array";
     }
     if (secret) {
-      return node.isTextual() ? "a string of " + node.asText().length() + " characters" : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+      return node.isTextual() ? "a string of " + node.asText().length() + " characters"
+          : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
     if (node.isTextual() && node.asText().length() > MAX_SHOWN) {
       return TextNode.valueOf(node.asText().substring(0, MAX_SHOWN) + "...").toString();

@@ -66,6 +66,11 @@ public record HomeLayout(Path home, Path dbDir, Path assetsDir, Path s3Dir, Path
     return home.resolve("runtime").resolve("ports.json");
   }
 
+  /** {@code seaweed.data_dir} (absolute, or relative to the home), else {@code s3/seaweedfs} (spec 10.1). */
+  public Path seaweedDataDir(CoreConfig.Seaweed seaweed) {
+    return seaweed.dataDir().map(value -> home.resolve(value).normalize()).orElse(s3Dir.resolve("seaweedfs"));
+  }
+
   private static Path folder(Path home, Optional<String> override, String name) {
     return override.map(value -> home.resolve(value).normalize()).orElse(home.resolve(name));
   }

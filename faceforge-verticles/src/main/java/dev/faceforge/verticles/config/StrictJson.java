@@ -46,7 +46,8 @@ final class StrictJson {
       return MAPPER.createObjectNode();
     }
     if (!root.isObject()) {
-      throw ConfigException.invalidFile(file, "the top level must be a JSON object (got " + ConfigFields.describe(root, false) + ")");
+      throw ConfigException.invalidFile(file,
+          "the top level must be a JSON object (got " + ConfigFields.describe(root, false) + ")");
     }
     return (ObjectNode) root;
   }

@@ -46,6 +46,17 @@ class HomeLayoutTest {
   }
 
   @Test
+  void seaweedDataLivesUnderTheS3FolderUnlessConfigured() {
+    HomeLayout layout = HomeLayout.of(home, new CoreConfig.Paths(Optional.empty(), Optional.of("/mnt/s3"),
+        Optional.empty(), Optional.empty(), Optional.empty()));
+    CoreConfig.Seaweed unset = CoreConfig.defaults().seaweed();
+
+    assertThat(layout.seaweedDataDir(unset)).isEqualTo(Path.of("/mnt/s3/seaweedfs"));
+    assertThat(layout.seaweedDataDir(new CoreConfig.Seaweed(true, Optional.empty(), 43211, Optional.of("sw"))))
+        .isEqualTo(home.resolve("sw"));
+  }
+
+  @Test
   void createDirectoriesCreatesTheEightFolders() {
     HomeLayout.of(home.resolve("new-home"), NO_OVERRIDES).createDirectories();
 
