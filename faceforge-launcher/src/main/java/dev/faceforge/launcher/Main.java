@@ -1,0 +1,50 @@
+package dev.faceforge.launcher;
+
+import dev.faceforge.verticles.config.ConfigException;
+import dev.faceforge.verticles.config.HostEnvironment;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The {@code faceforge} command: {@code serve} (the default) runs Core, {@code rebuild} replays the
+ * event log, {@code --help} explains both. Exit codes: 0 done, 1 Core could not start or the
+ * configuration is wrong (one line on stderr says why), 2 the command line is wrong. No logger is
+ * created here: logging writes into the home's logs folder, which is only known once
+ * {@code core.json} has been read.
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  /** Stack traces go here: to the log file only, while stderr gets the one line a person reads. */
+  static final String FILE_ONLY_LOGGER = "faceforge.details";
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    run(args, System.out, System.err, HostEnvironment.current()).ifPresent(System::exit);
+  }
+
+  /** Runs one command; returns its exit code, or empty while a started server keeps running. */
+  public static OptionalInt run(String[] args, PrintStream out, PrintStream err, HostEnvironment host) {
+    try {
+      CliCommand command = CliParser.parse(List.of(args));
+      if (command instanceof CliCommand.Serve serve) {
+        return ServeCommand.run(serve, host, out, err);
+      }
+      if (command instanceof CliCommand.Rebuild rebuild) {
+        return OptionalInt.of(RebuildCommand.run(rebuild, host, out, err));
+      }
+      out.print(CliParser.USAGE);
+      return OptionalInt.of(OK);
+    } catch (UsageException e) {
+      err.println(e.getMessage());
+      return OptionalInt.of(USAGE);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return OptionalInt.of(FAILED);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.faceforge.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real {@code main}, in a child JVM: real exit codes, real stdout and stderr. */
+class MainProcessTest {
+  @TempDir
+  Path dir;
+
+  private record Result(int exit, String out, String err) {
+  }
+
+  private Result launch(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("FACEFORGE_"));
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void serveWithAMalformedCoreJsonExitsNonZeroWithOneStderrLine() throws Exception {
+    Path home = dir.resolve("home");
+    Path file = home.resolve("config/core.json");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "{\"auth\": {\"install_token\": 42}}");
+    byte[] before = Files.readAllBytes(file);
+
+    Result result = launch("serve", "--home", home.toString());
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err().lines().toList()).containsExactly("FaceForge: invalid configuration in " + file
+        + ": auth.install_token must be a string of at least 32 visible ASCII characters (got a number)");
+    assertThat(result.out()).isEmpty();
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void anUnknownOptionExitsWithTwo() throws Exception {
+    Result result = launch("serve", "--verbose");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err().lines().toList()).containsExactly("FaceForge: unknown option --verbose for serve (see --help)");
+  }
+
+  @Test
+  void helpExitsWithZero() throws Exception {
+    Result result = launch("--help");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).startsWith("Usage: faceforge");
+    assertThat(result.err()).isEmpty();
+  }
+}
