@@ -26,7 +26,8 @@ public final class ApiRouter {
   public static Future<Router> create(Vertx vertx, ApiContract api, String installToken,
                                       List<Consumer<io.vertx.ext.web.openapi.router.RouterBuilder>> binders) {
     return api.routingContract(vertx).map(contract -> {
-      var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract);
+      var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract,
+          io.vertx.ext.web.openapi.router.RequestExtractor.withBodyHandler());
       builder.rootHandler(new TokenAuth(contract, api, installToken));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));

@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -75,13 +74,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   }
 
   private static Problem validation(ValidatorException v) {
-    if (v instanceof SchemaValidationException s && s.getOutputUnit() != null) {
-      String where = s.getOutputUnit().getInstanceLocation();
-      String field = where == null || where.isEmpty() ? "body" : where.replaceFirst("^#?/?", "").replace('/', '.');
-      return new Problem(400, "invalid-request", "Invalid request", v.getMessage(),
-          List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, s.getOutputUnit().getError())));
-    }
-    return new Problem(400, "invalid-request", "Invalid request", v.getMessage(), List.of());
+    return ValidationProblems.of(v);
   }
 
   private static Problem byStatus(Throwable f, int status) {

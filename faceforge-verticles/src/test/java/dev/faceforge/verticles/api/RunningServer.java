@@ -3,6 +3,7 @@ package dev.faceforge.verticles.api;
 import dev.faceforge.verticles.FaceForgeServer;
 import dev.faceforge.verticles.ServerSettings;
 import dev.faceforge.verticles.config.CoreConfig;
+import dev.faceforge.verticles.config.CoreConfigLoader;
 import dev.faceforge.verticles.config.HomeLayout;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,14 +39,16 @@ public final class RunningServer implements AutoCloseable {
     return new RunningServer(vertx, server, home);
   }
 
+  /** A home with a core.json holding {@link #TOKEN}, loaded the way the launcher loads it. */
   public static ServerSettings settings(Path home) throws Exception {
-    for (String d : new String[] {"db", "assets", "s3", "logs", "tmp", "config", "tools", "plugins"}) {
-      Files.createDirectories(home.resolve(d));
+    Path configFile = HomeLayout.coreConfigFile(home);
+    Files.createDirectories(configFile.getParent());
+    if (!Files.exists(configFile)) {
+      Files.writeString(configFile, "{\"auth\": {\"install_token\": \"" + TOKEN + "\"}}");
     }
-    HomeLayout layout = new HomeLayout(home, home.resolve("db"), home.resolve("assets"), home.resolve("s3"),
-        home.resolve("logs"), home.resolve("tmp"), home.resolve("config"), home.resolve("tools"),
-        home.resolve("plugins"));
-    return new ServerSettings(layout, TestConfigs.withToken(TOKEN), "127.0.0.1", 0);
+    CoreConfig config = CoreConfigLoader.load(configFile);
+    HomeLayout layout = HomeLayout.of(home, config.paths()).createDirectories();
+    return new ServerSettings(layout, config, "127.0.0.1", 0);
   }
 
   public String base() {
