@@ -20,23 +20,23 @@ import org.junit.jupiter.api.Test;
 class SqliteEventLogTest extends EventLogContract {
 
   @Override
-  protected EventStore open(Path log, Durability durability, Projector projector, Clock clock) {
+  public EventStore open(Path log, Durability durability, Projector projector, Clock clock) {
     return EventStore.open(log, durability, projector, clock);
   }
 
   @Override
-  protected EventStore openWithDefaults(Path log) {
+  public EventStore openWithDefaults(Path log) {
     return EventStore.open(log);
   }
 
   @Override
-  protected EventReader reader(Path log) {
+  public EventReader reader(Path log) {
     return EventReader.open(log);
   }
 
   @Override
-  protected void tamperWithData(Path log, long position, String data) throws SQLException {
-    try (Connection c = DriverManager.getConnection(Sqlite.url(log));
+  public void tamperWithData(Path log, long position, String data) throws SQLException {
+    try (Connection c = DriverManager.getConnection(Sqlite.url(log()));
          PreparedStatement ps = c.prepareStatement("UPDATE events SET data = ? WHERE position = ?")) {
       ps.setString(1, data);
       ps.setLong(2, position);
@@ -45,8 +45,8 @@ class SqliteEventLogTest extends EventLogContract {
   }
 
   @Override
-  protected void deleteEvent(Path log, long position) throws SQLException {
-    try (Connection c = DriverManager.getConnection(Sqlite.url(log));
+  public void deleteEvent(Path log, long position) throws SQLException {
+    try (Connection c = DriverManager.getConnection(Sqlite.url(log()));
          PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE position = ?")) {
       ps.setLong(1, position);
       assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -55,14 +55,14 @@ class SqliteEventLogTest extends EventLogContract {
 
   /** {@code synchronous} is per connection, so it is read on the writer's own connection, on its thread. */
   @Override
-  protected Durability durabilityInEffect(EventStore store) {
+  public Durability durabilityInEffect(EventStore store) {
     int value = await(store.submit(s -> pragma(s.connection(), "synchronous")));
     return Arrays.stream(Durability.values()).filter(d -> d.pragmaValue() == value).findFirst()
         .orElseThrow(() -> new AssertionError("unknown synchronous value " + value));
   }
 
   @Override
-  protected Class<?> crashAppender() {
+  public Class<?> crashAppender() {
     return CrashAppender.class;
   }
 
@@ -70,7 +70,7 @@ class SqliteEventLogTest extends EventLogContract {
   void theLogFileIsInWalMode() throws SQLException {
     await(store().append("entity:a", noStream(), events("a1")));
 
-    try (Connection c = DriverManager.getConnection(Sqlite.url(log));
+    try (Connection c = DriverManager.getConnection(Sqlite.url(log()));
          Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
       rs.next();
