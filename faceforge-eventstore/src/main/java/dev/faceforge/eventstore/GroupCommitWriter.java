@@ -120,7 +120,9 @@ final class GroupCommitWriter {
     try {
       results[i] = task.work().run(session);
       Sqlite.exec(connection, "RELEASE unit");
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // an Error (a decider's AssertionError, a plugin's LinkageError) is still one unit's failure:
+      // letting it escape would kill the writer thread and leave every later caller waiting forever
       Sqlite.exec(connection, "ROLLBACK TO unit");
       Sqlite.exec(connection, "RELEASE unit");
       session.rollbackTo(mark);
@@ -161,7 +163,8 @@ final class GroupCommitWriter {
     for (Consumer<List<RecordedEvent>> l : listeners) {
       try {
         l.accept(committed);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // the writer thread must outlive a broken listener, whatever it throws
         LOG.error("commit listener failed: {}", e.toString());
       }
     }

@@ -53,8 +53,9 @@ public final class WriteSession {
   }
 
   /**
-   * Appends {@code events} to {@code streamId} if its version matches {@code expected}. Re-appending
-   * a batch whose event ids are all already in the log returns the original rows and appends nothing.
+   * Appends {@code events} to {@code streamId} if its version matches {@code expected}, all or nothing.
+   * Re-appending a batch whose event ids are all already in the log returns the original rows and
+   * appends nothing.
    */
   public List<RecordedEvent> append(String streamId, ExpectedVersion expected, List<NewEvent> events)
       throws SQLException {
@@ -69,11 +70,27 @@ public final class WriteSession {
     if (!expected.matches(version)) {
       throw new WrongExpectedVersionException(streamId, expected, version);
     }
-    List<RecordedEvent> out = new ArrayList<>(events.size());
-    for (NewEvent e : events) {
-      out.add(write(streamId, ++version, e));
+    return writeAll(streamId, version, events);
+  }
+
+  /** Writes a batch on its own savepoint: all or nothing, even when the unit catches the failure and carries on. */
+  private List<RecordedEvent> writeAll(String streamId, long version, List<NewEvent> events) throws SQLException {
+    Mark mark = mark();
+    Sqlite.exec(connection, "SAVEPOINT append");
+    try {
+      List<RecordedEvent> out = new ArrayList<>(events.size());
+      long v = version;
+      for (NewEvent e : events) {
+        out.add(write(streamId, ++v, e));
+      }
+      Sqlite.exec(connection, "RELEASE append");
+      return out;
+    } catch (SQLException | RuntimeException e) {
+      Sqlite.exec(connection, "ROLLBACK TO append");
+      Sqlite.exec(connection, "RELEASE append");
+      rollbackTo(mark);
+      throw e;
     }
-    return out;
   }
 
   private RecordedEvent write(String streamId, long version, NewEvent e) throws SQLException {
