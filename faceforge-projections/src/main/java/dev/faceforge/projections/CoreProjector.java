@@ -2,6 +2,11 @@ package dev.faceforge.projections;
 
 import dev.faceforge.eventstore.Projector;
 import dev.faceforge.eventstore.RecordedEvent;
+import dev.faceforge.projections.events.AssetCreated;
+import dev.faceforge.projections.events.AssetDeleted;
+import dev.faceforge.projections.events.AssetLinked;
+import dev.faceforge.projections.events.AssetUnlinked;
+import dev.faceforge.projections.events.AssetUpdated;
 import dev.faceforge.projections.events.DescriptorCreated;
 import dev.faceforge.projections.events.DescriptorDeleted;
 import dev.faceforge.projections.events.DescriptorUpdated;
@@ -26,12 +31,12 @@ import java.util.stream.Stream;
  */
 public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},
           EntityProjection.TABLES, FieldDefinitionProjection.TABLES, DescriptorProjection.TABLES,
-          RelationshipProjection.TABLES)
+          RelationshipProjection.TABLES, AssetProjection.TABLES)
       .flatMap(Stream::of).toArray(String[]::new);
 
   @Override
@@ -45,6 +50,7 @@ public final class CoreProjector implements Projector {
     FieldDefinitionProjection.createSchema(c);
     DescriptorProjection.createSchema(c);
     RelationshipProjection.createSchema(c);
+    AssetProjection.createSchema(c);
   }
 
   @Override
@@ -98,6 +104,24 @@ public final class CoreProjector implements Projector {
       RelationshipProjection.deleted(c, e.relationshipId());
       index(c, e.sourceEntityId(), row);
       index(c, e.targetEntityId(), row);
+    } else {
+      applyAsset(c, row, event);
+    }
+  }
+
+  private static void applyAsset(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
+    if (event instanceof AssetCreated e) {
+      AssetProjection.created(c, row, e);
+    } else if (event instanceof AssetUpdated e) {
+      AssetProjection.updated(c, row, e);
+    } else if (event instanceof AssetDeleted e) {
+      AssetProjection.deleted(c, row, e.assetId());
+    } else if (event instanceof AssetLinked e) {
+      AssetProjection.linked(c, row, e);
+      index(c, e.entityId(), row);
+    } else if (event instanceof AssetUnlinked e) {
+      AssetProjection.unlinked(c, row, e.assetId(), e.entityId());
+      index(c, e.entityId(), row);
     }
   }
 

@@ -26,6 +26,11 @@ public final class ProjectionState {
         namespace, externalId);
   }
 
+  /** The asset's document (including soft-deleted ones; check {@code deleted_at}), or null. */
+  public static ObjectNode asset(Connection c, String assetId) throws SQLException {
+    return AssetProjection.load(c, assetId);
+  }
+
   public static ObjectNode descriptor(Connection c, String descriptorId) throws SQLException {
     return DescriptorProjection.load(c, descriptorId);
   }

@@ -7,7 +7,8 @@ package dev.faceforge.projections.events;
 public sealed interface DomainEvent permits EntityCreated, EntityUpdated, EntityDeleted,
     FieldDefinitionCreated, FieldDefinitionUpdated, FieldDefinitionDeleted,
     DescriptorCreated, DescriptorUpdated, DescriptorDeleted,
-    RelationshipCreated, RelationshipDeleted {
+    RelationshipCreated, RelationshipDeleted,
+    AssetCreated, AssetUpdated, AssetDeleted, AssetLinked, AssetUnlinked {
 
   /** The log type (not a property of the event), e.g. {@code entity.created}. */
   String eventType();

@@ -35,7 +35,12 @@ public final class DomainEvents {
       Map.entry(DescriptorUpdated.TYPE, DescriptorUpdated.class),
       Map.entry(DescriptorDeleted.TYPE, DescriptorDeleted.class),
       Map.entry(RelationshipCreated.TYPE, RelationshipCreated.class),
-      Map.entry(RelationshipDeleted.TYPE, RelationshipDeleted.class));
+      Map.entry(RelationshipDeleted.TYPE, RelationshipDeleted.class),
+      Map.entry(AssetCreated.TYPE, AssetCreated.class),
+      Map.entry(AssetUpdated.TYPE, AssetUpdated.class),
+      Map.entry(AssetDeleted.TYPE, AssetDeleted.class),
+      Map.entry(AssetLinked.TYPE, AssetLinked.class),
+      Map.entry(AssetUnlinked.TYPE, AssetUnlinked.class));
 
   private DomainEvents() {
   }

@@ -17,6 +17,10 @@ public final class Streams {
     return "descriptor:" + descriptorId;
   }
 
+  public static String asset(String assetId) {
+    return "asset:" + assetId;
+  }
+
   public static String relationship(String relationshipId) {
     return "relationship:" + relationshipId;
   }

@@ -39,6 +39,9 @@ public final class CommandHandler {
     if (command instanceof DescriptorCommand c) {
       return DescriptorExecution.execute(s, c);
     }
+    if (command instanceof AssetCommand c) {
+      return AssetExecution.execute(s, c);
+    }
     return RelationshipExecution.execute(s, (RelationshipCommand) command);
   }
 
