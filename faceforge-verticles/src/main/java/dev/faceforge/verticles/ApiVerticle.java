@@ -1,14 +1,10 @@
 package dev.faceforge.verticles;
 
-import dev.faceforge.verticles.http.ApiContract;
 import dev.faceforge.verticles.http.ApiRouter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Wires one HTTP server: builds the router from the contract with the shared route binders and
@@ -17,23 +13,18 @@ import java.util.function.Consumer;
 final class ApiVerticle extends VerticleBase {
   private final String host;
   private final int port;
-  private final ApiContract contract;
-  private final String installToken;
-  private final List<Consumer<RouterBuilder>> binders;
+  private final ApiRouter.Setup setup;
   private HttpServer server;
 
-  ApiVerticle(String host, int port, ApiContract contract, String installToken,
-              List<Consumer<RouterBuilder>> binders) {
+  ApiVerticle(String host, int port, ApiRouter.Setup setup) {
     this.host = host;
     this.port = port;
-    this.contract = contract;
-    this.installToken = installToken;
-    this.binders = binders;
+    this.setup = setup;
   }
 
   @Override
   public Future<?> start() {
-    return ApiRouter.create(vertx, contract, installToken, binders)
+    return ApiRouter.create(vertx, setup)
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(true).setTcpNoDelay(true).setIdleTimeout(300))
             .requestHandler(router)

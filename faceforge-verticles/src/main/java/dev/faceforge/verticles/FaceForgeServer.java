@@ -4,6 +4,7 @@ import dev.faceforge.eventstore.Durability;
 import dev.faceforge.eventstore.EventStore;
 import dev.faceforge.projections.CoreProjector;
 import dev.faceforge.projections.Projections;
+import dev.faceforge.verticles.assets.DownloadLinks;
 import dev.faceforge.verticles.commands.CommandHandler;
 import dev.faceforge.verticles.http.ApiContract;
 import dev.faceforge.verticles.http.ApiRouter;
@@ -76,9 +77,11 @@ public final class FaceForgeServer {
     int port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
     int instances = Runtime.getRuntime().availableProcessors();
     return ApiContract.load(vertx, ApiRouter.CONTRACT).compose(api -> DocsRoutes.load(vertx, api).compose(docs -> {
-      List<Consumer<RouterBuilder>> binders = binders(vertx, store, pool, docs);
-      return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, api,
-          settings.config().auth().installToken(), binders), new DeploymentOptions().setInstances(instances));
+      String token = settings.config().auth().installToken();
+      DownloadLinks links = new DownloadLinks(token, Clock.systemUTC());
+      ApiRouter.Setup setup = new ApiRouter.Setup(api, token, links::accepts, binders(vertx, store, pool, docs));
+      return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
+          new DeploymentOptions().setInstances(instances));
     })).map(id -> new FaceForgeServer(vertx, store, pool, id, port))
         .recover(e -> pool.close().eventually(() -> vertx.executeBlocking(() -> {
           store.close();

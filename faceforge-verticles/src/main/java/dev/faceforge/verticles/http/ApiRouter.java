@@ -4,9 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Builds the HTTP router from the OpenAPI contract: every operation of the document must have a
@@ -22,15 +26,25 @@ public final class ApiRouter {
   private ApiRouter() {
   }
 
-  /** Loads the contract, binds {@code binders} and returns the finished router. */
-  public static Future<Router> create(Vertx vertx, ApiContract api, String installToken,
-                                      List<Consumer<io.vertx.ext.web.openapi.router.RouterBuilder>> binders) {
+  /**
+   * What a router is made of: the contract, the install token, the check for signed links (requests that
+   * prove themselves without the token) and the route binders of every resource.
+   */
+  public record Setup(ApiContract api, String installToken, Predicate<HttpServerRequest> signedLink,
+                      List<Consumer<RouterBuilder>> binders) {
+  }
+
+  /** Binds every operation of the contract and returns the finished router. */
+  public static Future<Router> create(Vertx vertx, Setup setup) {
+    ApiContract api = setup.api();
+    List<Consumer<RouterBuilder>> binders = setup.binders();
+    String installToken = setup.installToken();
+    Predicate<HttpServerRequest> signedLink = setup.signedLink();
     return api.routingContract(vertx).map(contract -> {
-      var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract,
-          io.vertx.ext.web.openapi.router.RequestExtractor.withBodyHandler());
-      builder.rootHandler(new TokenAuth(contract, api, installToken));
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      builder.rootHandler(new TokenAuth(contract, api, installToken, signedLink));
       builder.rootHandler(new ContentTypeCheck(contract));
-      builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+      builder.rootHandler(bodyUnlessStreaming(contract));
       binders.forEach(b -> b.accept(builder));
       List<String> unbound = builder.getRoutes().stream().filter(r -> r.getHandlers().isEmpty())
           .map(r -> r.getOperation().getOperationId()).sorted().toList();
@@ -45,6 +59,26 @@ public final class ApiRouter {
       return router;
     });
   }
+
+  /**
+   * Buffers JSON bodies (up to {@link #BODY_LIMIT}) for every operation except the streaming ones, whose
+   * handlers read the request themselves (an upload must never sit in memory).
+   */
+  private static io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> bodyUnlessStreaming(
+      io.vertx.openapi.contract.OpenAPIContract contract) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    return ctx -> {
+      var op = contract.findOperation(ctx.request().path(), ctx.request().method());
+      if (op != null && STREAMING_OPERATIONS.contains(op.getOperationId())) {
+        ctx.next();
+      } else {
+        body.handle(ctx);
+      }
+    };
+  }
+
+  /** Operations whose handlers stream the request body themselves (no validation of the body either). */
+  public static final java.util.Set<String> STREAMING_OPERATIONS = java.util.Set.of("uploadAsset");
 
   /** The operations a router answers, for the contract test. */
   public static List<String> operationIds(List<OpenAPIRoute> routes) {

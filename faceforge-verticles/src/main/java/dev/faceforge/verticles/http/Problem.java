@@ -35,6 +35,10 @@ public final class Problem extends RuntimeException {
         List.of());
   }
 
+  public static Problem forbidden(String detail) {
+    return new Problem(403, "forbidden", "Forbidden", detail, List.of());
+  }
+
   public static Problem notFound(String detail) {
     return new Problem(404, "not-found", "Not found", detail, List.of());
   }

@@ -9,6 +9,7 @@ import io.vertx.openapi.contract.Operation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Predicate;
 
 /**
  * Requires the install token on every operation whose OpenAPI security is not empty ({@code security: []}
@@ -19,12 +20,22 @@ public final class TokenAuth implements SecurityPolicyHandler {
   private final OpenAPIContract routing;
   private final ApiContract contract;
   private final byte[] expectedDigest;
+  private final Predicate<HttpServerRequest> signedLink;
 
-  public TokenAuth(OpenAPIContract routing, ApiContract contract, String installToken) {
+  /**
+   * @param signedLink accepts a request that carries its own proof instead of the token (signed download
+   *                   links); only consulted for the operations in {@link #SIGNED_OPERATIONS}
+   */
+  public TokenAuth(OpenAPIContract routing, ApiContract contract, String installToken,
+                   Predicate<HttpServerRequest> signedLink) {
     this.routing = routing;
     this.contract = contract;
     this.expectedDigest = digest(installToken);
+    this.signedLink = signedLink;
   }
+
+  /** Operations a signed link may open. */
+  public static final java.util.Set<String> SIGNED_OPERATIONS = java.util.Set.of("downloadAsset", "headAsset");
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -32,6 +43,14 @@ public final class TokenAuth implements SecurityPolicyHandler {
     Operation op = routing.findOperation(req.path(), req.method());
     if (op != null && contract.isPublic(op.getOperationId())) {
       ctx.next();
+      return;
+    }
+    if (op != null && SIGNED_OPERATIONS.contains(op.getOperationId()) && req.getParam("sig") != null) {
+      if (signedLink.test(req)) {
+        ctx.next();
+      } else {
+        ctx.fail(Problem.forbidden("the download link is invalid or has expired"));
+      }
       return;
     }
     if (matches(presented(req))) {

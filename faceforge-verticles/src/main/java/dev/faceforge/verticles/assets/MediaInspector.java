@@ -1,0 +1,70 @@
+package dev.faceforge.verticles.assets;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.metadata.Directory;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.Tag;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.tika.Tika;
+import org.apache.tika.metadata.TikaCoreProperties;
+
+/**
+ * What Core learns from the bytes at ingest: the media type by content sniffing (Apache Tika's magic
+ * database; the client's claim is never trusted) and {@code extracted_metadata} — image dimensions,
+ * EXIF/XMP/IPTC, audio/video durations where the container says them — read by metadata-extractor.
+ * Blocking: call on a worker thread.
+ */
+final class MediaInspector {
+  private static final Tika TIKA = new Tika();
+  private static final int MAX_TAGS_PER_DIRECTORY = 200;
+  private static final int MAX_VALUE_LENGTH = 2000;
+
+  private MediaInspector() {
+  }
+
+  /** The sniffed media type of {@code head} (the first bytes), with the file name as a tie-breaker. */
+  static String mimeType(byte[] head, String filename) {
+    try {
+      org.apache.tika.metadata.Metadata md = new org.apache.tika.metadata.Metadata();
+      if (filename != null) {
+        md.set(TikaCoreProperties.RESOURCE_NAME_KEY, filename);
+      }
+      return TIKA.getDetector().detect(new ByteArrayInputStream(head), md).getBaseType().toString();
+    } catch (IOException e) {
+      return "application/octet-stream";
+    }
+  }
+
+  /** Metadata for media types metadata-extractor understands; an empty object otherwise. */
+  static ObjectNode extract(Path file, String mimeType) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    if (!(mimeType.startsWith("image/") || mimeType.startsWith("audio/") || mimeType.startsWith("video/"))) {
+      return out;
+    }
+    try {
+      Metadata md = ImageMetadataReader.readMetadata(file.toFile());
+      for (Directory d : md.getDirectories()) {
+        ObjectNode dir = out.putObject(d.getName());
+        int n = 0;
+        for (Tag t : d.getTags()) {
+          if (n++ >= MAX_TAGS_PER_DIRECTORY) {
+            break;
+          }
+          String v = t.getDescription();
+          if (v != null) {
+            dir.put(t.getTagName(), v.length() > MAX_VALUE_LENGTH ? v.substring(0, MAX_VALUE_LENGTH) : v);
+          }
+        }
+      }
+      Dimensions.of(md).ifPresent(dim -> out.put("width", dim[0]).put("height", dim[1]));
+    } catch (ImageProcessingException | IOException | RuntimeException e) {
+      out.put("extraction_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    return out;
+  }
+}
