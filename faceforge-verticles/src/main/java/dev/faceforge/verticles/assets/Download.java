@@ -99,6 +99,15 @@ final class Download {
     return "--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: " + r.contentRange(size) + "\r\n\r\n";
   }
 
+  /** An asset document as stored in the read model. */
+  static ObjectNode parse(String json) {
+    try {
+      return (ObjectNode) dev.faceforge.projections.events.DomainEvents.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored asset document is not JSON", e);
+    }
+  }
+
   private static String text(ObjectNode o, String field) {
     JsonNode n = o.get(field);
     return n == null || n.isNull() ? null : n.asText();

@@ -6,11 +6,11 @@ import dev.faceforge.projections.events.DomainEvents;
 import dev.faceforge.verticles.commands.Outcome;
 
 /** Command outcomes as replies: 201 + Location for creations, 200 + ETag for changes, 204 for deletes. */
-final class Outcomes {
+public final class Outcomes {
   private Outcomes() {
   }
 
-  static Reply reply(Outcome o, String locationPrefix, String idField) {
+  public static Reply reply(Outcome o, String locationPrefix, String idField) {
     if (o.document() == null) {
       return Reply.noContent();
     }
@@ -25,7 +25,7 @@ final class Outcomes {
     return r;
   }
 
-  static String write(JsonNode node) {
+  public static String write(JsonNode node) {
     try {
       return DomainEvents.MAPPER.writeValueAsString(node);
     } catch (JsonProcessingException e) {
