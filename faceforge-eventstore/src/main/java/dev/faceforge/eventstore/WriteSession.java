@@ -101,15 +101,7 @@ public final class WriteSession {
     String hash = chain.hash(lastHash, unhashed);
     RecordedEvent r = new RecordedEvent(unhashed.position(), e.eventId(), streamId, version, e.type(), lastTime,
         e.data(), unhashed.metadata(), hash);
-    insert.setLong(1, r.position());
-    insert.setString(2, r.eventId());
-    insert.setString(3, r.streamId());
-    insert.setLong(4, r.streamVersion());
-    insert.setString(5, r.type());
-    insert.setString(6, Times.format(r.time()));
-    insert.setString(7, r.data());
-    insert.setString(8, r.metadata());
-    insert.setString(9, r.hash());
+    Rows.bind(insert, r);
     try {
       insert.executeUpdate();
     } catch (SQLException ex) {
