@@ -22,6 +22,9 @@ public final class WriteSession {
   private final PreparedStatement insert;
   private final PreparedStatement versionOf;
   private final PreparedStatement byEventId;
+  private final PreparedStatement savepoint;
+  private final PreparedStatement release;
+  private final PreparedStatement rollback;
   private final List<RecordedEvent> pending = new ArrayList<>();
   private long lastPosition;
   private String lastHash;
@@ -35,6 +38,9 @@ public final class WriteSession {
     this.versionOf = connection.prepareStatement(
         "SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = ?");
     this.byEventId = connection.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE event_id = ?");
+    this.savepoint = connection.prepareStatement("SAVEPOINT append");
+    this.release = connection.prepareStatement("RELEASE append");
+    this.rollback = connection.prepareStatement("ROLLBACK TO append");
     reloadTail();
   }
 
@@ -62,32 +68,42 @@ public final class WriteSession {
     if (events.isEmpty()) {
       return List.of();
     }
-    List<RecordedEvent> existing = alreadyAppended(streamId, events);
-    if (existing != null) {
-      return existing;
-    }
+    // Optimistic idempotency: ids are looked up only when the append cannot go through as is (a retry
+    // of an append that already happened has either a stale expected version or taken ids).
     long version = streamVersion(streamId);
     if (!expected.matches(version)) {
+      List<RecordedEvent> existing = alreadyAppended(streamId, events);
+      if (existing != null) {
+        return existing;
+      }
       throw new WrongExpectedVersionException(streamId, expected, version);
     }
-    return writeAll(streamId, version, events);
+    try {
+      return writeAll(streamId, version, events);
+    } catch (DuplicateEventException e) {
+      List<RecordedEvent> existing = alreadyAppended(streamId, events);
+      if (existing != null) {
+        return existing;
+      }
+      throw e;
+    }
   }
 
   /** Writes a batch on its own savepoint: all or nothing, even when the unit catches the failure and carries on. */
   private List<RecordedEvent> writeAll(String streamId, long version, List<NewEvent> events) throws SQLException {
     Mark mark = mark();
-    Sqlite.exec(connection, "SAVEPOINT append");
+    savepoint.execute();
     try {
       List<RecordedEvent> out = new ArrayList<>(events.size());
       long v = version;
       for (NewEvent e : events) {
         out.add(write(streamId, ++v, e));
       }
-      Sqlite.exec(connection, "RELEASE append");
+      release.execute();
       return out;
     } catch (SQLException | RuntimeException e) {
-      Sqlite.exec(connection, "ROLLBACK TO append");
-      Sqlite.exec(connection, "RELEASE append");
+      rollback.execute();
+      release.execute();
       rollbackTo(mark);
       throw e;
     }
@@ -185,5 +201,8 @@ public final class WriteSession {
     insert.close();
     versionOf.close();
     byEventId.close();
+    savepoint.close();
+    release.close();
+    rollback.close();
   }
 }

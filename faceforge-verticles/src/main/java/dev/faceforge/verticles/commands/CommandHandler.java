@@ -7,6 +7,7 @@ import dev.faceforge.eventstore.WriteSession;
 import dev.faceforge.projections.ProjectionState;
 import dev.faceforge.projections.events.DomainEvent;
 import dev.faceforge.projections.events.DomainEvents;
+import dev.faceforge.projections.events.FieldDefinition;
 import dev.faceforge.verticles.http.Problem;
 import dev.faceforge.verticles.write.Writer;
 import io.vertx.core.Future;
@@ -20,16 +21,26 @@ import java.util.List;
  */
 public final class CommandHandler {
   private final Writer writer;
+  /** Entity-scope definitions, read once and dropped whenever a definition command runs (writer thread only). */
+  private volatile List<FieldDefinition> entityDefinitions;
 
   public CommandHandler(Writer writer) {
     this.writer = writer;
   }
 
   public Future<Outcome> handle(Command command, EventMetadata metadata) {
-    return writer.submit(session -> execute(new Session(session, metadata), command));
+    return writer.submit(session -> execute(new Session(session, metadata, this::entityDefinitions), command))
+        .onFailure(e -> {
+          if (e instanceof dev.faceforge.eventstore.EventStoreException) {
+            entityDefinitions = null; // the whole transaction failed: what the cache saw may not exist
+          }
+        });
   }
 
-  private static Outcome execute(Session s, Command command) throws SQLException {
+  private Outcome execute(Session s, Command command) throws SQLException {
+    if (command instanceof FieldDefinitionCommand) {
+      entityDefinitions = null; // reloaded from the table on next use, whether this unit commits or not
+    }
     if (command instanceof EntityCommand c) {
       return EntityExecution.execute(s, c);
     }
@@ -45,10 +56,26 @@ public final class CommandHandler {
     return RelationshipExecution.execute(s, (RelationshipCommand) command);
   }
 
-  /** The writer session plus the metadata every event of this command carries. */
-  record Session(WriteSession session, EventMetadata metadata) {
+  private List<FieldDefinition> entityDefinitions(java.sql.Connection c) throws SQLException {
+    if (entityDefinitions == null) {
+      entityDefinitions = List.copyOf(ProjectionState.fieldDefinitions(c, "entity"));
+    }
+    return entityDefinitions;
+  }
+
+  /** Reads state through a connection (may throw SQLException). */
+  interface StateRead<T> {
+    T read(java.sql.Connection c) throws SQLException;
+  }
+
+  /** The writer session, the metadata every event of this command carries, and cached definitions. */
+  record Session(WriteSession session, EventMetadata metadata, StateRead<List<FieldDefinition>> definitions) {
     java.sql.Connection connection() {
       return session.connection();
+    }
+
+    List<FieldDefinition> entityDefinitions() throws SQLException {
+      return definitions.read(session.connection());
     }
 
     void append(DomainEvent event, ExpectedVersion expected) throws SQLException {

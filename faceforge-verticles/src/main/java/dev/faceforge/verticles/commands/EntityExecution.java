@@ -20,7 +20,7 @@ final class EntityExecution {
   }
 
   static Outcome execute(Session s, EntityCommand command) throws SQLException {
-    List<FieldDefinition> defs = ProjectionState.fieldDefinitions(s.connection(), "entity");
+    List<FieldDefinition> defs = s.entityDefinitions();
     EntityDecider.Owners owners = (ns, id) -> ProjectionState.entityByExternalId(s.connection(), ns, id);
     if (command instanceof CreateEntity c) {
       s.append(EntityDecider.create(c.entityId(), c.body(), "", defs, owners), ExpectedVersion.noStream());
