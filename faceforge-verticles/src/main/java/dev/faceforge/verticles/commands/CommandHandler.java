@@ -11,6 +11,7 @@ import dev.faceforge.verticles.http.Problem;
 import dev.faceforge.verticles.write.Writer;
 import io.vertx.core.Future;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -20,16 +21,26 @@ import java.util.List;
  */
 public final class CommandHandler {
   private final Writer writer;
+  private final Clock clock;
 
   public CommandHandler(Writer writer) {
+    this(writer, Clock.systemUTC());
+  }
+
+  /** {@code clock} decides times that events carry as data (e.g. when a job's lease ends). */
+  public CommandHandler(Writer writer, Clock clock) {
     this.writer = writer;
+    this.clock = clock;
   }
 
   public Future<Outcome> handle(Command command, EventMetadata metadata) {
     return writer.submit(session -> execute(new Session(session, metadata), command));
   }
 
-  private static Outcome execute(Session s, Command command) throws SQLException {
+  private Outcome execute(Session s, Command command) throws SQLException {
+    if (command instanceof JobCommand c) {
+      return JobExecution.execute(s, c, clock);
+    }
     if (command instanceof EntityCommand c) {
       return EntityExecution.execute(s, c);
     }
