@@ -3,28 +3,21 @@ package dev.faceforge.verticles.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faceforge.eventstore.Times;
-import dev.faceforge.projections.events.JobLogLine;
 import dev.faceforge.verticles.http.Problem;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Checks job input from HTTP bodies and turns it into typed command values, collecting every problem
- * into one 422: job types ({@code <namespace>.<name>}), runner ids, leases, log lines, progress.
+ * into one 422: job types ({@code <namespace>.<name>}), runner ids, leases, progress ({@link JobLogLines}
+ * checks log lines).
  */
 public final class JobInputs {
   /** A namespaced job type: {@code core.export}, {@code <plugin-id>.<name>}. */
   public static final Pattern TYPE = Pattern.compile("^[a-z0-9][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*)+$");
   private static final Pattern RUNNER_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$");
-  static final Set<String> LEVELS = Set.of("debug", "info", "warn", "error");
   /** Inline inputs above this size belong in an asset ({@code input_asset_id}). */
   public static final int MAX_INLINE_INPUT = 256 * 1024;
-  public static final int MAX_LINES = 1000;
   public static final int MAX_LEASE_SECONDS = 3600;
   public static final int DEFAULT_LEASE_SECONDS = 60;
 
@@ -103,32 +96,6 @@ public final class JobInputs {
     return types;
   }
 
-  /** {@code lines}: 1-1000 of {@code {level, message, data?, time?}}; times are normalized to the log's format. */
-  public static List<JobLogLine> lines(JsonNode node) {
-    Inputs in = new Inputs("");
-    if (node == null || !node.isArray() || node.isEmpty() || node.size() > MAX_LINES) {
-      throw Problem.invalid("lines", "must be an array of 1-" + MAX_LINES + " log lines");
-    }
-    List<JobLogLine> out = new ArrayList<>(node.size());
-    for (int i = 0; i < node.size(); i++) {
-      String at = "lines[" + i + "].";
-      JsonNode l = node.get(i);
-      JsonNode level = l.get("level");
-      if (level == null || !LEVELS.contains(level.asText(""))) {
-        in.error(at + "level", "must be one of debug, info, warn, error");
-      }
-      JsonNode message = l.get("message");
-      if (message == null || !message.isTextual() || message.asText().isEmpty() || message.asText().length() > 8000) {
-        in.error(at + "message", "must be a string of 1-8000 characters");
-      }
-      ObjectNode data = in.object(l.get("data"), at + "data");
-      out.add(new JobLogLine(level == null ? null : level.asText(), message == null ? null : message.asText(), data,
-          time(in, l.get("time"), at + "time")));
-    }
-    in.check();
-    return out;
-  }
-
   /** {@code percent} (0-100 or null), {@code step} (string or null), {@code counters} (name -> number or null). */
   public static ObjectNode progress(ObjectNode body) {
     Inputs in = new Inputs("");
@@ -161,17 +128,5 @@ public final class JobInputs {
     String v = in.text(body.get(field), field, max, required);
     in.check();
     return v;
-  }
-
-  private static String time(Inputs in, JsonNode node, String field) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    try {
-      return Times.format(OffsetDateTime.parse(node.asText()).toInstant());
-    } catch (DateTimeParseException e) {
-      in.error(field, "must be an RFC 3339 date-time");
-      return null;
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.faceforge.eventstore.EventMetadata;
 import dev.faceforge.verticles.commands.CommandHandler;
 import dev.faceforge.verticles.commands.JobCommand;
 import dev.faceforge.verticles.commands.JobInputs;
+import dev.faceforge.verticles.commands.JobLogLines;
 import dev.faceforge.verticles.commands.Outcome;
 import dev.faceforge.verticles.jobs.JobCatalog;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class JobRunnerRoutes {
     b.getRoute("heartbeatJob").addHandler(Reply.handler(ctx -> held(ctx, (id, body) -> new JobCommand.ExtendLease(
         id, JobInputs.runnerId(body), JobInputs.leaseSeconds(body))).map(o -> Reply.ok(heartbeat(o)))));
     b.getRoute("appendJobLog").addHandler(Reply.handler(ctx -> held(ctx, (id, body) -> new JobCommand.AppendJobLog(
-        id, JobInputs.runnerId(body), JobInputs.lines(body.get("lines")))).map(o -> Reply.ok(new JsonObject()
+        id, JobInputs.runnerId(body), JobLogLines.parse(body.get("lines")))).map(o -> Reply.ok(new JsonObject()
         .put("job_id", ctx.pathParam("job_id")).put("last_seq", o.document().get("log_count").asLong()).encode()))));
     b.getRoute("reportJobProgress").addHandler(Reply.handler(ctx -> document(held(ctx, (id, body) ->
         new JobCommand.ReportProgress(id, JobInputs.runnerId(body), JobInputs.progress(body))))));

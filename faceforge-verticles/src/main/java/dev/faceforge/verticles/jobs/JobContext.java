@@ -6,10 +6,10 @@ import dev.faceforge.eventstore.EventMetadata;
 import dev.faceforge.projections.events.JobLogLine;
 import dev.faceforge.verticles.commands.CommandHandler;
 import dev.faceforge.verticles.commands.JobCommand;
+import dev.faceforge.verticles.commands.JobLogLines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One in-process job as its {@link JobExecutor} sees it: the job's input, and the ways to report on it.
@@ -17,8 +17,6 @@ import java.util.Set;
  * that completes once durable). Safe to use from worker threads.
  */
 public final class JobContext {
-  private static final Set<String> LEVELS = Set.of("debug", "info", "warn", "error");
-
   private final ObjectNode job;
   private final boolean resumed;
   private final Vertx vertx;
@@ -83,7 +81,7 @@ public final class JobContext {
 
   /** Appends one line ({@code level}: debug, info, warn or error; {@code data} may be null). */
   public Future<Void> log(String level, String message, ObjectNode data) {
-    if (!LEVELS.contains(level) || message == null || message.isEmpty()) {
+    if (!JobLogLines.LEVELS.contains(level) || message == null || message.isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("a log line needs a level and a message"));
     }
     JobLogLine line = new JobLogLine(level, message, data == null ? JsonNodeFactory.instance.objectNode() : data,

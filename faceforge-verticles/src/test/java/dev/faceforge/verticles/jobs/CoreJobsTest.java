@@ -34,7 +34,8 @@ class CoreJobsTest {
 
       JsonObject done = jobs.awaitStatus(created.getString("job_id"), "succeeded");
 
-      assertThat(done.getJsonObject("result")).isEqualTo(new JsonObject().put("echo", new JsonObject().put("word", "hi")));
+      assertThat(done.getJsonObject("result"))
+          .isEqualTo(new JsonObject().put("echo", new JsonObject().put("word", "hi")));
       assertThat(done.getJsonObject("progress")).isEqualTo(new JsonObject().put("percent", 100).put("step", "echoed")
           .put("counters", new JsonObject().put("items", 1)));
       assertThat(done.getInteger("attempt")).isEqualTo(1);

@@ -53,7 +53,8 @@ class JobRunnerProtocolTest {
     assertThat(Instant.parse(s.json(hb).getString("lease_until"))).isAfter(before.plusSeconds(119));
 
     HttpResponse<String> logged = jobs.log(first, "render-1", line("info", "loading"),
-        line("debug", "frame 1").put("data", new JsonObject().put("ms", 14)).put("time", "2026-01-02T03:04:05.6+01:00"));
+        line("debug", "frame 1").put("data", new JsonObject().put("ms", 14))
+            .put("time", "2026-01-02T03:04:05.6+01:00"));
     assertThat(s.json(logged)).isEqualTo(new JsonObject().put("job_id", first).put("last_seq", 2));
     assertThat(s.json(jobs.log(first, "render-1", line("warn", "slow frame"))).getLong("last_seq")).isEqualTo(3);
 
