@@ -24,7 +24,7 @@ public final class JobState {
 
   /**
    * The oldest queued job run by {@code executor} ({@code core} or {@code runner}) whose type is one of
-   * {@code types}, or null. Requeued jobs keep their creation time, so they go first again.
+   * {@code types}, or null. Jobs are taken in creation order ({@code rid}), so a requeued job goes first again.
    */
   public static ObjectNode nextQueued(Connection c, String executor, List<String> types) throws SQLException {
     if (types.isEmpty()) {
@@ -35,7 +35,7 @@ public final class JobState {
     args.add(executor);
     args.addAll(types);
     String json = Sql.queryString(c, "SELECT doc FROM jobs WHERE status = 'queued' AND executor = ? AND type IN ("
-        + marks + ") ORDER BY created_at, job_id LIMIT 1", args.toArray());
+        + marks + ") ORDER BY rid LIMIT 1", args.toArray());
     return json == null ? null : Sql.parseObject(json);
   }
 

@@ -1,5 +1,6 @@
 package dev.faceforge.verticles.http;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faceforge.verticles.commands.CommandHandler;
 import dev.faceforge.verticles.commands.Ids;
@@ -103,7 +104,6 @@ public final class JobRoutes {
   }
 
   private static ObjectNode optionalBody(RoutingContext ctx) {
-    return ctx.body() == null || ctx.body().length() <= 0 ? new ObjectNode(
-        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance) : Requests.body(ctx);
+    return ctx.body() == null || ctx.body().length() <= 0 ? JsonNodeFactory.instance.objectNode() : Requests.body(ctx);
   }
 }

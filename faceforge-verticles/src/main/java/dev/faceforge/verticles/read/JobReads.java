@@ -29,7 +29,7 @@ public final class JobReads {
     return db.doc("SELECT doc, version FROM jobs WHERE job_id = ?", Tuple.of(jobId));
   }
 
-  /** {@code type} and {@code status} may be null (no filter). */
+  /** Newest first, in creation order ({@code rid}: exact even within one millisecond); filters may be null. */
   public Future<Page> list(String type, String status, PageRequest page) {
     StringBuilder where = new StringBuilder("1 = 1");
     List<Object> args = new ArrayList<>();
@@ -41,8 +41,7 @@ public final class JobReads {
       where.append(" AND j.status = ?");
       args.add(status);
     }
-    return KeysetList.page(db, "jobs j", where.toString(), args, "j.created_at", "j.job_id", true, "-created_at",
-        page);
+    return KeysetList.page(db, "jobs j", where.toString(), args, "j.rid", "j.job_id", true, "-created_at", page);
   }
 
   /** Up to {@code limit} lines with {@code seq > after}, oldest first. */
@@ -66,7 +65,7 @@ public final class JobReads {
 
   /** API documents of the jobs run by {@code executor} that are running now, oldest first. */
   public Future<List<String>> running(String executor) {
-    return db.strings("SELECT doc FROM jobs WHERE status = 'running' AND executor = ? ORDER BY created_at, job_id",
+    return db.strings("SELECT doc FROM jobs WHERE status = 'running' AND executor = ? ORDER BY rid",
         Tuple.of(executor));
   }
 }
