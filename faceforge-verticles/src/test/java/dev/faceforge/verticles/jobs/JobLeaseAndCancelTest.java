@@ -66,7 +66,7 @@ class JobLeaseAndCancelTest {
 
     for (int i = 0; i < 6; i++) {
       Thread.sleep(300);
-      assertThat(jobs.heartbeat(id, "r1", 1).statusCode()).isEqualTo(200);
+      assertThat(jobs.heartbeat(id, "r1", 2).statusCode()).isEqualTo(200);
     }
 
     assertThat(jobs.job(id).getString("status")).isEqualTo("running");
