@@ -9,6 +9,7 @@ import dev.faceforge.verticles.commands.JobCommand;
 import dev.faceforge.verticles.commands.JobLogLines;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -17,6 +18,8 @@ import java.util.List;
  * that completes once durable). Safe to use from worker threads.
  */
 public final class JobContext {
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
   private final ObjectNode job;
   private final boolean resumed;
   private final Vertx vertx;
@@ -105,7 +108,11 @@ public final class JobContext {
   public Future<Void> progress(Number percent, String step, ObjectNode counters) {
     ObjectNode patch = JsonNodeFactory.instance.objectNode();
     if (percent != null) {
-      patch.put("percent", new java.math.BigDecimal(percent.toString()));
+      BigDecimal p = new BigDecimal(percent.toString());
+      if (p.signum() < 0 || p.compareTo(HUNDRED) > 0) {
+        return Future.failedFuture(new IllegalArgumentException("percent must be from 0 to 100: " + percent));
+      }
+      patch.put("percent", p);
     }
     if (step != null) {
       patch.put("step", step);

@@ -59,7 +59,11 @@ final class JobsVerticle extends VerticleBase {
     return reads.running(JobCommand.CORE).compose(docs -> {
       Future<Void> chain = Future.succeededFuture();
       for (String doc : docs) {
-        chain = chain.compose(x -> recover(parse(doc)));
+        chain = chain.compose(x -> recover(parse(doc)).recover(e -> {
+          // one job that cannot be settled must not keep Core from starting; the next start tries again
+          LOG.error("cannot settle an interrupted job: {}", e.toString());
+          return Future.succeededFuture();
+        }));
       }
       return chain;
     });
