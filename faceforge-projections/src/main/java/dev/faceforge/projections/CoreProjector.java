@@ -18,6 +18,7 @@ import dev.faceforge.projections.events.EntityUpdated;
 import dev.faceforge.projections.events.FieldDefinitionCreated;
 import dev.faceforge.projections.events.FieldDefinitionDeleted;
 import dev.faceforge.projections.events.FieldDefinitionUpdated;
+import dev.faceforge.projections.events.JobEvent;
 import dev.faceforge.projections.events.RelationshipCreated;
 import dev.faceforge.projections.events.RelationshipDeleted;
 import java.sql.Connection;
@@ -31,12 +32,12 @@ import java.util.stream.Stream;
  */
 public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},
           EntityProjection.TABLES, FieldDefinitionProjection.TABLES, DescriptorProjection.TABLES,
-          RelationshipProjection.TABLES, AssetProjection.TABLES)
+          RelationshipProjection.TABLES, AssetProjection.TABLES, JobProjection.TABLES)
       .flatMap(Stream::of).toArray(String[]::new);
 
   @Override
@@ -51,6 +52,7 @@ public final class CoreProjector implements Projector {
     DescriptorProjection.createSchema(c);
     RelationshipProjection.createSchema(c);
     AssetProjection.createSchema(c);
+    JobProjection.createSchema(c);
   }
 
   @Override
@@ -64,6 +66,10 @@ public final class CoreProjector implements Projector {
   public void apply(Connection c, RecordedEvent row) throws SQLException {
     DomainEvent event = DomainEvents.parse(row);
     if (event == null) {
+      return;
+    }
+    if (event instanceof JobEvent e) {
+      JobProjection.apply(c, row, e);
       return;
     }
     if (event instanceof EntityCreated e) {

@@ -13,10 +13,15 @@ import dev.faceforge.verticles.http.DocsRoutes;
 import dev.faceforge.verticles.http.EntityRoutes;
 import dev.faceforge.verticles.http.FieldDefinitionRoutes;
 import dev.faceforge.verticles.http.HealthRoutes;
+import dev.faceforge.verticles.http.JobRoutes;
+import dev.faceforge.verticles.http.JobRunnerRoutes;
 import dev.faceforge.verticles.http.RelationshipRoutes;
 import dev.faceforge.verticles.read.DescriptorReads;
 import dev.faceforge.verticles.read.EntityReads;
+import dev.faceforge.verticles.jobs.JobTypes;
+import dev.faceforge.verticles.jobs.Jobs;
 import dev.faceforge.verticles.read.FieldDefinitionReads;
+import dev.faceforge.verticles.read.JobReads;
 import dev.faceforge.verticles.read.ReadPool;
 import dev.faceforge.verticles.read.RelationshipReads;
 import dev.faceforge.verticles.write.Writer;
@@ -43,18 +48,23 @@ public final class FaceForgeServer {
   private static final Logger LOG = LoggerFactory.getLogger(FaceForgeServer.class);
   /** The Core version reported by /healthz. */
   public static final String VERSION = "0.1.0";
+  /** The clock of event times and of the times events carry as data (job leases). */
+  private static final Clock CLOCK = Clock.systemUTC();
 
   private final Vertx vertx;
   private final EventStore store;
   private final ReadPool reads;
   private final String deploymentId;
+  private final String jobsDeploymentId;
   private final int port;
 
-  private FaceForgeServer(Vertx vertx, EventStore store, ReadPool reads, String deploymentId, int port) {
+  private FaceForgeServer(Vertx vertx, EventStore store, ReadPool reads, String deploymentId,
+                          String jobsDeploymentId, int port) {
     this.vertx = vertx;
     this.store = store;
     this.reads = reads;
     this.deploymentId = deploymentId;
+    this.jobsDeploymentId = jobsDeploymentId;
     this.port = port;
   }
 
@@ -69,29 +79,44 @@ public final class FaceForgeServer {
     if (rebuilt >= 0) {
       LOG.info("query tables rebuilt from {} events (projection schema {})", rebuilt, CoreProjector.SCHEMA_VERSION);
     }
-    return EventStore.open(settings.layout().dbFile(), Durability.FULL, new CoreProjector(), Clock.systemUTC());
+    return EventStore.open(settings.layout().dbFile(), Durability.FULL, new CoreProjector(), CLOCK);
   }
 
   private static Future<FaceForgeServer> deploy(Vertx vertx, ServerSettings settings, EventStore store) {
     ReadPool pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
     int port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
-    int instances = Runtime.getRuntime().availableProcessors();
-    return ApiContract.load(vertx, ApiRouter.CONTRACT).compose(api -> DocsRoutes.load(vertx, api).compose(docs -> {
-      String token = settings.config().auth().installToken();
-      DownloadLinks links = new DownloadLinks(token, Clock.systemUTC());
-      ApiRouter.Setup setup = new ApiRouter.Setup(api, token, links::accepts, binders(vertx, store, pool, docs));
-      return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
-          new DeploymentOptions().setInstances(instances));
-    })).map(id -> new FaceForgeServer(vertx, store, pool, id, port))
+    CommandHandler commands = new CommandHandler(new Writer(vertx, store), CLOCK);
+    return Jobs.prepare(vertx, settings.jobs(), jobTypes(settings), settings.layout().pluginsDir(), store, commands,
+            new JobReads(pool), CLOCK)
+        .compose(jobs -> jobs.deploy(vertx).compose(jobsId -> deployApi(vertx, settings, port, store, pool, commands,
+                jobs).map(id -> new FaceForgeServer(vertx, store, pool, id, jobsId, port))
+            .recover(e -> vertx.undeploy(jobsId).transform(x -> Future.failedFuture(e)))))
         .recover(e -> pool.close().eventually(() -> vertx.executeBlocking(() -> {
           store.close();
           return null;
         })).transform(x -> Future.failedFuture(e)));
   }
 
-  private static List<Consumer<RouterBuilder>> binders(Vertx vertx, EventStore store, ReadPool pool,
-                                                       DocsRoutes docs) {
-    CommandHandler commands = new CommandHandler(new Writer(vertx, store));
+  /** The core job types Core runs in-process: features register their executors here. */
+  private static JobTypes jobTypes(ServerSettings settings) {
+    return new JobTypes(settings.jobs().executors());
+  }
+
+  private static Future<String> deployApi(Vertx vertx, ServerSettings settings, int port, EventStore store,
+                                          ReadPool pool, CommandHandler commands, Jobs jobs) {
+    int instances = Runtime.getRuntime().availableProcessors();
+    return ApiContract.load(vertx, ApiRouter.CONTRACT).compose(api -> DocsRoutes.load(vertx, api).compose(docs -> {
+      String token = settings.config().auth().installToken();
+      DownloadLinks links = new DownloadLinks(token, CLOCK);
+      ApiRouter.Setup setup = new ApiRouter.Setup(api, token, links::accepts,
+          binders(commands, store, pool, docs, jobs));
+      return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
+          new DeploymentOptions().setInstances(instances));
+    }));
+  }
+
+  private static List<Consumer<RouterBuilder>> binders(CommandHandler commands, EventStore store, ReadPool pool,
+                                                       DocsRoutes docs, Jobs jobs) {
     EntityReads entities = new EntityReads(pool);
     return List.of(
         new HealthRoutes(store, VERSION)::bind,
@@ -99,7 +124,9 @@ public final class FaceForgeServer {
         new EntityRoutes(commands, entities)::bind,
         new FieldDefinitionRoutes(commands, new FieldDefinitionReads(pool))::bind,
         new DescriptorRoutes(commands, new DescriptorReads(pool), entities)::bind,
-        new RelationshipRoutes(commands, new RelationshipReads(pool))::bind);
+        new RelationshipRoutes(commands, new RelationshipReads(pool))::bind,
+        new JobRoutes(commands, jobs)::bind,
+        new JobRunnerRoutes(commands, jobs.catalog())::bind);
   }
 
   private static int freePort(String host) {
@@ -123,6 +150,7 @@ public final class FaceForgeServer {
   /** Stops the HTTP servers, drains the writer, closes the store. */
   public Future<Void> close() {
     return vertx.undeploy(deploymentId)
+        .eventually(() -> vertx.undeploy(jobsDeploymentId))
         .eventually(reads::close)
         .compose(x -> vertx.executeBlocking(() -> {
           store.close();

@@ -8,7 +8,8 @@ public sealed interface DomainEvent permits EntityCreated, EntityUpdated, Entity
     FieldDefinitionCreated, FieldDefinitionUpdated, FieldDefinitionDeleted,
     DescriptorCreated, DescriptorUpdated, DescriptorDeleted,
     RelationshipCreated, RelationshipDeleted,
-    AssetCreated, AssetUpdated, AssetDeleted, AssetLinked, AssetUnlinked {
+    AssetCreated, AssetUpdated, AssetDeleted, AssetLinked, AssetUnlinked,
+    JobEvent {
 
   /** The log type (not a property of the event), e.g. {@code entity.created}. */
   String eventType();

@@ -56,7 +56,7 @@ public final class DomainEvents {
 
   /** The domain event of a log row, or null when the type is not a core domain event. */
   public static DomainEvent parse(RecordedEvent row) {
-    Class<? extends DomainEvent> cls = TYPES.get(row.type());
+    Class<? extends DomainEvent> cls = TYPES.getOrDefault(row.type(), JobEvent.TYPES.get(row.type()));
     if (cls == null) {
       return null;
     }

@@ -24,4 +24,8 @@ public final class Streams {
   public static String relationship(String relationshipId) {
     return "relationship:" + relationshipId;
   }
+
+  public static String job(String jobId) {
+    return "job:" + jobId;
+  }
 }

@@ -5,5 +5,5 @@ package dev.faceforge.verticles.commands;
  * is accepted is decided by the writer against current state ({@link Deciders}).
  */
 public sealed interface Command permits EntityCommand, FieldDefinitionCommand, DescriptorCommand,
-    RelationshipCommand, AssetCommand {
+    RelationshipCommand, AssetCommand, JobCommand {
 }

@@ -12,6 +12,7 @@ import dev.faceforge.verticles.http.Problem;
 import dev.faceforge.verticles.write.Writer;
 import io.vertx.core.Future;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -21,11 +22,18 @@ import java.util.List;
  */
 public final class CommandHandler {
   private final Writer writer;
+  private final Clock clock;
   /** Entity-scope definitions, read once and dropped whenever a definition command runs (writer thread only). */
   private volatile List<FieldDefinition> entityDefinitions;
 
   public CommandHandler(Writer writer) {
+    this(writer, Clock.systemUTC());
+  }
+
+  /** {@code clock} decides times that events carry as data (e.g. when a job's lease ends). */
+  public CommandHandler(Writer writer, Clock clock) {
     this.writer = writer;
+    this.clock = clock;
   }
 
   public Future<Outcome> handle(Command command, EventMetadata metadata) {
@@ -38,6 +46,9 @@ public final class CommandHandler {
   }
 
   private Outcome execute(Session s, Command command) throws SQLException {
+    if (command instanceof JobCommand c) {
+      return JobExecution.execute(s, c, clock);
+    }
     if (command instanceof FieldDefinitionCommand) {
       entityDefinitions = null; // reloaded from the table on next use, whether this unit commits or not
     }

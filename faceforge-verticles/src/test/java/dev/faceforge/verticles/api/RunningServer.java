@@ -34,9 +34,14 @@ public final class RunningServer implements AutoCloseable {
   }
 
   public static RunningServer start(Path home) throws Exception {
+    return start(settings(home));
+  }
+
+  /** A server with {@code settings} (e.g. {@link #settings} with other job settings). */
+  public static RunningServer start(ServerSettings settings) throws Exception {
     Vertx vertx = Vertx.vertx();
-    FaceForgeServer server = FaceForgeServer.start(vertx, settings(home)).await();
-    return new RunningServer(vertx, server, home);
+    FaceForgeServer server = FaceForgeServer.start(vertx, settings).await();
+    return new RunningServer(vertx, server, settings.layout().home());
   }
 
   /** A home with a core.json holding {@link #TOKEN}, loaded the way the launcher loads it. */

@@ -39,7 +39,9 @@ class OpenApiDocumentTest {
       "bulkUpsertEntities",
       "listDescriptors", "createDescriptor", "getDescriptor", "patchDescriptor", "deleteDescriptor",
       "listFieldDefs", "createFieldDef", "getFieldDef", "patchFieldDef", "deleteFieldDef",
-      "listRelationships", "createRelationship", "getRelationship", "deleteRelationship", "listRelationTypes");
+      "listRelationships", "createRelationship", "getRelationship", "deleteRelationship", "listRelationTypes",
+      "listJobs", "createJob", "getJob", "getJobLog", "appendJobLog", "cancelJob", "claimJob", "heartbeatJob",
+      "reportJobProgress", "completeJob", "failJob", "acknowledgeJobCancel");
   static final Set<String> PUBLIC_OPERATION_IDS =
       Set.of("getHealth", "getOpenApiJson", "getOpenApiYaml", "getSwaggerUi", "getRedoc", "getDocsAsset");
   private static final String ID = "ab".repeat(32);
