@@ -2,7 +2,6 @@ package dev.faceforge.verticles.storage;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,17 +95,17 @@ final class MultipartUpload {
         .multipartUpload(m -> m.parts(done)))).mapEmpty();
   }
 
+  /** Aborts the upload, then fails with the clearest reason: a source of the wrong size, else the original failure. */
   private Future<Void> abort(Throwable cause) {
-    Promise<Void> failed = Promise.promise();
-    vertx(s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)))
-        .onComplete(aborted -> {
+    return vertx(s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)))
+        .transform(aborted -> {
           if (aborted.failed()) {
             LOG.warn("could not abort multipart upload {} of s3://{}/{}: {}", uploadId, bucket, key,
-                S3Errors.unwrap(aborted.cause()).toString());
+                aborted.cause().toString());
           }
-          failed.fail(cause);
-        });
-    return failed.future();
+          return cause instanceof IllegalArgumentException ? Future.<Void>failedFuture(cause) : checkSourceSize();
+        })
+        .transform(checked -> Future.failedFuture(checked.failed() ? checked.cause() : cause));
   }
 
   private <T> Future<T> vertx(CompletableFuture<T> sdkFuture) {

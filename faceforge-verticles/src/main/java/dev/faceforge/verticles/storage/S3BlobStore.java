@@ -34,6 +34,7 @@ public final class S3BlobStore implements BlobStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
 
   private final Vertx vertx;
+  private final S3Clients.Connection connection;
   private final S3AsyncClient s3;
   private final String bucket;
   private final String describe;
@@ -42,9 +43,11 @@ public final class S3BlobStore implements BlobStore {
   /** The bucket check in flight or passed; cleared on failure so that the next write asks again. */
   private final AtomicReference<Future<Void>> bucketReady = new AtomicReference<>();
 
-  S3BlobStore(Vertx vertx, S3AsyncClient s3, String bucket, String describe, long multipartThreshold, long partSize) {
+  S3BlobStore(Vertx vertx, S3Clients.Connection connection, String bucket, String describe, long multipartThreshold,
+              long partSize) {
     this.vertx = vertx;
-    this.s3 = s3;
+    this.connection = connection;
+    this.s3 = connection.client();
     this.bucket = bucket;
     this.describe = describe;
     this.multipartThreshold = multipartThreshold;
@@ -56,7 +59,7 @@ public final class S3BlobStore implements BlobStore {
     Optional<URI> endpoint = endpoint(config);
     CoreConfig.S3 settings = config.storage().s3();
     String describe = endpoint.map(URI::toString).orElse("AWS " + settings.region()) + " bucket " + settings.bucket();
-    return new S3BlobStore(vertx, S3Clients.build(settings, endpoint), settings.bucket(), describe,
+    return new S3BlobStore(vertx, S3Clients.connect(settings, endpoint), settings.bucket(), describe,
         DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
   }
 
@@ -224,7 +227,7 @@ public final class S3BlobStore implements BlobStore {
   @Override
   public Future<Void> close() {
     return vertx.executeBlocking(() -> {
-      s3.close();
+      connection.close();
       return null;
     }, false);
   }

@@ -2,7 +2,12 @@ package dev.faceforge.verticles.storage;
 
 import dev.faceforge.verticles.config.CoreConfig;
 import java.net.URI;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,7 +42,18 @@ final class S3Clients {
     return Optional.empty();
   }
 
-  static S3AsyncClient build(CoreConfig.S3 s3, Optional<URI> endpoint) {
+  /** An S3 client and the two event-loop threads it owns. */
+  record Connection(S3AsyncClient client, EventLoopGroup loops) {
+    /** Closes the client, then stops its threads without the SDK's fixed two-second quiet period. */
+    void close() {
+      client.close();
+      loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  @SuppressWarnings("deprecation") // NioEventLoopGroup: the group type the SDK recognises on Netty 4.2 too
+  static Connection connect(CoreConfig.S3 s3, Optional<URI> endpoint) {
+    EventLoopGroup loops = new NioEventLoopGroup(2, new DefaultThreadFactory("faceforge-s3", true));
     var builder = S3AsyncClient.builder()
         .region(Region.of(s3.region()))
         .forcePathStyle(s3.pathStyle())
@@ -47,9 +63,14 @@ final class S3Clients {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .maxConcurrency(64)
-            .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(2)));
+            .eventLoopGroup(SdkEventLoopGroup.create(loops, NioSocketChannel::new)));
     endpoint.ifPresent(builder::endpointOverride);
-    return builder.build();
+    try {
+      return new Connection(builder.build(), loops);
+    } catch (RuntimeException e) {
+      loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      throw e;
+    }
   }
 
   private static AwsCredentialsProvider credentials(CoreConfig.S3 s3) {

@@ -20,11 +20,11 @@ final class S3Errors {
     return current;
   }
 
-  /** A 404 for a key (HEAD answers carry no error code, hence the status check). */
+  /** A 404: the key, or the whole bucket, is not there (HEAD answers carry no error code, hence the status check). */
   static boolean isNotFound(Throwable t) {
     Throwable cause = unwrap(t);
-    return cause instanceof NoSuchKeyException
-        || (cause instanceof S3Exception e && e.statusCode() == 404 && !(cause instanceof NoSuchBucketException));
+    return cause instanceof NoSuchKeyException || cause instanceof NoSuchBucketException
+        || (cause instanceof S3Exception e && e.statusCode() == 404);
   }
 
   /** A 404 for the bucket itself. */
