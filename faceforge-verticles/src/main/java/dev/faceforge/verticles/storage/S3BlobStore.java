@@ -37,19 +37,21 @@ public final class S3BlobStore implements BlobStore {
   private final S3Clients.Connection connection;
   private final S3AsyncClient s3;
   private final String bucket;
+  private final Optional<URI> endpoint;
   private final String describe;
   private final long multipartThreshold;
   private final long partSize;
   /** The bucket check in flight or passed; cleared on failure so that the next write asks again. */
   private final AtomicReference<Future<Void>> bucketReady = new AtomicReference<>();
 
-  S3BlobStore(Vertx vertx, S3Clients.Connection connection, String bucket, String describe, long multipartThreshold,
-              long partSize) {
+  S3BlobStore(Vertx vertx, S3Clients.Connection connection, Optional<URI> endpoint, String bucket,
+              long multipartThreshold, long partSize) {
     this.vertx = vertx;
     this.connection = connection;
     this.s3 = connection.client();
     this.bucket = bucket;
-    this.describe = describe;
+    this.endpoint = endpoint;
+    this.describe = endpoint.map(URI::toString).orElse("AWS") + " bucket " + bucket;
     this.multipartThreshold = multipartThreshold;
     this.partSize = partSize;
   }
@@ -58,8 +60,7 @@ public final class S3BlobStore implements BlobStore {
   public static S3BlobStore create(Vertx vertx, CoreConfig config) {
     Optional<URI> endpoint = endpoint(config);
     CoreConfig.S3 settings = config.storage().s3();
-    String describe = endpoint.map(URI::toString).orElse("AWS " + settings.region()) + " bucket " + settings.bucket();
-    return new S3BlobStore(vertx, S3Clients.connect(settings, endpoint), settings.bucket(), describe,
+    return new S3BlobStore(vertx, S3Clients.connect(settings, endpoint), endpoint, settings.bucket(),
         DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
   }
 
@@ -80,13 +81,17 @@ public final class S3BlobStore implements BlobStore {
     return bucket;
   }
 
-  /** Creates the bucket unless it exists. Concurrent callers share one check; a failure is retried by the next call. */
+  /**
+   * Creates the bucket unless it exists, after a quick TCP probe of the endpoint. Concurrent callers
+   * share one check; once it passed it is not repeated, and a failure is retried by the next call.
+   */
   public Future<Void> ensureBucket() {
     Promise<Void> promise = Promise.promise();
     if (!bucketReady.compareAndSet(null, promise.future())) {
       return bucketReady.get();
     }
-    sdk(s3.headBucket(b -> b.bucket(bucket))).<Void>mapEmpty()
+    endpoint.map(uri -> EndpointProbe.reachable(vertx, uri)).orElse(Future.succeededFuture())
+        .compose(reachable -> sdk(s3.headBucket(b -> b.bucket(bucket)))).<Void>mapEmpty()
         .recover(e -> S3Errors.isNoSuchBucket(e) ? createBucket() : Future.failedFuture(e))
         .onComplete(checked -> {
           if (checked.failed()) {
@@ -117,7 +122,12 @@ public final class S3BlobStore implements BlobStore {
         .compose(existing -> existing.isPresent() && existing.get() == size
             ? Future.succeededFuture() : upload(key, source, size))
         .compose(v -> vertx.fileSystem().delete(source.toString()))
-        .map(v -> StoredBlob.s3(bucket, sha256));
+        .map(v -> StoredBlob.s3(bucket, sha256))
+        .onFailure(e -> {
+          if (S3Errors.isUnreachable(e)) {
+            bucketReady.set(null); // probe the endpoint again before the next write
+          }
+        });
   }
 
   private Future<Void> upload(String key, Path source, long size) {

@@ -2,6 +2,7 @@ package dev.faceforge.verticles.storage;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -31,6 +32,12 @@ final class S3Errors {
   static boolean isNoSuchBucket(Throwable t) {
     Throwable cause = unwrap(t);
     return cause instanceof NoSuchBucketException || (cause instanceof S3Exception e && e.statusCode() == 404);
+  }
+
+  /** The endpoint did not answer at all (refused, timed out, reset), as opposed to an S3 error reply. */
+  static boolean isUnreachable(Throwable t) {
+    Throwable cause = unwrap(t);
+    return cause instanceof SdkClientException || cause instanceof java.net.ConnectException;
   }
 
   /** A 416: the range starts past the end of the object. */
