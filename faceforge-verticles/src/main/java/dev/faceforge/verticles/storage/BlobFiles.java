@@ -3,6 +3,7 @@ package dev.faceforge.verticles.storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -98,21 +99,20 @@ final class BlobFiles {
     if (Files.isDirectory(dir)) {
       return;
     }
-    Path parent = dir.getParent();
-    if (parent != null && !dir.equals(root)) {
-      createDirectories(root, parent);
+    if (dir.equals(root) || dir.getParent() == null) {
+      Files.createDirectories(dir);
+      return;
     }
+    createDirectories(root, dir.getParent());
     try {
       Files.createDirectory(dir);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       if (!Files.isDirectory(dir)) {
         throw e;
       }
       return; // a concurrent put created it
     }
-    if (parent != null) {
-      fsyncDirectory(parent);
-    }
+    fsyncDirectory(dir.getParent());
   }
 
   static void deleteQuietly(Path file, Exception cause) {

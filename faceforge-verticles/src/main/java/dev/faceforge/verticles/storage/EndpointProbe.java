@@ -25,7 +25,7 @@ final class EndpointProbe {
     return client.connect(port, endpoint.getHost())
         .compose(socket -> socket.close())
         .recover(e -> Future.failedFuture(new ConnectException(
-            "S3 endpoint " + endpoint + " does not accept connections (" + e.getMessage() + ")")))
+            "S3 endpoint " + endpoint + " does not accept connections (" + e + ")")))
         .eventually(() -> client.close());
   }
 }

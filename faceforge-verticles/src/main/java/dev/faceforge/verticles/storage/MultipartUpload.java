@@ -35,6 +35,7 @@ final class MultipartUpload {
   private final int partCount;
   private final List<CompletedPart> done = new ArrayList<>();
   private int nextPart = 1;
+  private boolean failed;
   private String uploadId;
 
   MultipartUpload(S3AsyncClient s3, Context context, String bucket, String key, Path source, long size,
@@ -63,12 +64,13 @@ final class MultipartUpload {
     for (int i = 0; i < Math.min(PARALLEL_PARTS, partCount); i++) {
       lanes.add(nextInLane());
     }
-    return Future.all(lanes).mapEmpty();
+    // join, not all: abort only once no part is still in flight, or it could land after the abort.
+    return Future.join(lanes).mapEmpty();
   }
 
   /** Uploads parts one after the other until none is left; several lanes run side by side. */
   private Future<Void> nextInLane() {
-    if (nextPart > partCount) {
+    if (nextPart > partCount || failed) {
       return Future.succeededFuture();
     }
     int number = nextPart++;
@@ -77,6 +79,7 @@ final class MultipartUpload {
     AsyncRequestBody body = AsyncRequestBody.fromFile(f -> f.path(source).position(offset).numBytesToRead(length));
     return vertx(s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
         .contentLength(length), body))
+        .onFailure(e -> failed = true)
         .compose(uploaded -> {
           done.add(CompletedPart.builder().partNumber(number).eTag(uploaded.eTag()).build());
           return nextInLane();

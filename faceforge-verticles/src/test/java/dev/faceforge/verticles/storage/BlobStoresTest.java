@@ -47,7 +47,7 @@ class BlobStoresTest {
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    server.stop();
     try (var files = Files.walk(serverDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

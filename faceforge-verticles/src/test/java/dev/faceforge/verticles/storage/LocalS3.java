@@ -14,7 +14,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * A real S3 server in the test JVM: S3Proxy on 127.0.0.1 (random port) over a folder, with AWS
  * signatures required, so the S3 provider is tested against S3 and never against a mock.
  */
-final class LocalS3 implements AutoCloseable {
+final class LocalS3 {
   static final String ACCESS_KEY = "faceforge-test";
   static final String SECRET_KEY = "faceforge-test-secret";
 
@@ -59,8 +59,7 @@ final class LocalS3 implements AutoCloseable {
         threshold == null ? OptionalLong.empty() : OptionalLong.of(threshold), Optional.ofNullable(large));
   }
 
-  @Override
-  public void close() throws Exception {
+  void stop() throws Exception {
     proxy.stop();
   }
 }

@@ -35,7 +35,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    server.stop();
     try (var files = Files.walk(serverDir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -184,7 +184,7 @@ class SeaweedSidecarTest {
 
   private static boolean accepts(int port) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return true;
+      return socket.isConnected();
     } catch (Exception e) {
       return false;
     }
