@@ -1,11 +1,10 @@
 package dev.faceforge.verticles;
 
-import dev.faceforge.eventstore.Durability;
 import dev.faceforge.eventstore.EventStore;
-import dev.faceforge.projections.CoreProjector;
-import dev.faceforge.projections.Projections;
+import dev.faceforge.verticles.assets.AssetRoutes;
+import dev.faceforge.verticles.assets.BlobAccess;
 import dev.faceforge.verticles.assets.DownloadLinks;
-import dev.faceforge.verticles.commands.CommandHandler;
+import dev.faceforge.verticles.assets.Uploads;
 import dev.faceforge.verticles.http.ApiContract;
 import dev.faceforge.verticles.http.ApiRouter;
 import dev.faceforge.verticles.http.DescriptorRoutes;
@@ -16,145 +15,87 @@ import dev.faceforge.verticles.http.HealthRoutes;
 import dev.faceforge.verticles.http.JobRoutes;
 import dev.faceforge.verticles.http.JobRunnerRoutes;
 import dev.faceforge.verticles.http.RelationshipRoutes;
+import dev.faceforge.verticles.jobs.JobTypes;
+import dev.faceforge.verticles.read.AssetReads;
 import dev.faceforge.verticles.read.DescriptorReads;
 import dev.faceforge.verticles.read.EntityReads;
-import dev.faceforge.verticles.jobs.JobTypes;
-import dev.faceforge.verticles.jobs.Jobs;
 import dev.faceforge.verticles.read.FieldDefinitionReads;
-import dev.faceforge.verticles.read.JobReads;
-import dev.faceforge.verticles.read.ReadPool;
 import dev.faceforge.verticles.read.RelationshipReads;
-import dev.faceforge.verticles.write.Writer;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * A running FaceForge Core: the event store with its single writer, the read pool, and one HTTP
- * server per event loop. {@link #start} brings the query tables up to date first (a changed
- * projection schema is a rebuild, never a migration).
+ * A running FaceForge Core: the event store with its single writer, the read pool, blob storage (and
+ * the SeaweedFS sidecar when enabled), the job runner, and one HTTP server per event loop. Query tables
+ * are brought up to date first (a changed projection schema is a rebuild, never a migration).
  */
 public final class FaceForgeServer {
-  private static final Logger LOG = LoggerFactory.getLogger(FaceForgeServer.class);
   /** The Core version reported by /healthz. */
   public static final String VERSION = "0.1.0";
-  /** The clock of event times and of the times events carry as data (job leases). */
+  /** The clock of event times and of the times events carry as data (job leases, link expiry). */
   private static final Clock CLOCK = Clock.systemUTC();
 
-  private final Vertx vertx;
-  private final EventStore store;
-  private final ReadPool reads;
-  private final String deploymentId;
-  private final String jobsDeploymentId;
-  private final int port;
+  private final Wiring wiring;
 
-  private FaceForgeServer(Vertx vertx, EventStore store, ReadPool reads, String deploymentId,
-                          String jobsDeploymentId, int port) {
-    this.vertx = vertx;
-    this.store = store;
-    this.reads = reads;
-    this.deploymentId = deploymentId;
-    this.jobsDeploymentId = jobsDeploymentId;
-    this.port = port;
+  private FaceForgeServer(Wiring wiring) {
+    this.wiring = wiring;
   }
 
-  /** Opens the store under {@code settings.layout()}, starts the HTTP servers, completes when they listen. */
+  /** Starts every part under {@code settings.layout()}; completes when the HTTP servers listen. */
   public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings) {
-    return vertx.executeBlocking(() -> openStore(settings))
-        .compose(store -> deploy(vertx, settings, store));
-  }
-
-  private static EventStore openStore(ServerSettings settings) {
-    long rebuilt = Projections.ensureCurrent(settings.layout().dbFile());
-    if (rebuilt >= 0) {
-      LOG.info("query tables rebuilt from {} events (projection schema {})", rebuilt, CoreProjector.SCHEMA_VERSION);
-    }
-    return EventStore.open(settings.layout().dbFile(), Durability.FULL, new CoreProjector(), CLOCK);
-  }
-
-  private static Future<FaceForgeServer> deploy(Vertx vertx, ServerSettings settings, EventStore store) {
-    ReadPool pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
-    int port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
-    CommandHandler commands = new CommandHandler(new Writer(vertx, store), CLOCK);
-    return Jobs.prepare(vertx, settings.jobs(), jobTypes(settings), settings.layout().pluginsDir(), store, commands,
-            new JobReads(pool), CLOCK)
-        .compose(jobs -> jobs.deploy(vertx).compose(jobsId -> deployApi(vertx, settings, port, store, pool, commands,
-                jobs).map(id -> new FaceForgeServer(vertx, store, pool, id, jobsId, port))
-            .recover(e -> vertx.undeploy(jobsId).transform(x -> Future.failedFuture(e)))))
-        .recover(e -> pool.close().eventually(() -> vertx.executeBlocking(() -> {
-          store.close();
-          return null;
-        })).transform(x -> Future.failedFuture(e)));
+    Wiring w = new Wiring(vertx, settings, CLOCK);
+    return w.openStore()
+        .compose(x -> w.startStorage())
+        .compose(x -> w.startJobs(jobTypes(w)))
+        .compose(x -> w.startApi(FaceForgeServer::setup))
+        .map(x -> new FaceForgeServer(w))
+        .recover(e -> w.closers.closeAll().transform(x -> Future.failedFuture(e)));
   }
 
   /** The core job types Core runs in-process: features register their executors here. */
-  private static JobTypes jobTypes(ServerSettings settings) {
-    return new JobTypes(settings.jobs().executors());
+  private static JobTypes jobTypes(Wiring w) {
+    return new JobTypes(w.settings.jobs().executors());
   }
 
-  private static Future<String> deployApi(Vertx vertx, ServerSettings settings, int port, EventStore store,
-                                          ReadPool pool, CommandHandler commands, Jobs jobs) {
-    int instances = Runtime.getRuntime().availableProcessors();
-    return ApiContract.load(vertx, ApiRouter.CONTRACT).compose(api -> DocsRoutes.load(vertx, api).compose(docs -> {
-      String token = settings.config().auth().installToken();
-      DownloadLinks links = new DownloadLinks(token, CLOCK);
-      ApiRouter.Setup setup = new ApiRouter.Setup(api, token, links::accepts,
-          binders(commands, store, pool, docs, jobs));
-      return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
-          new DeploymentOptions().setInstances(instances));
-    }));
+  private static ApiRouter.Setup setup(Wiring w, ApiContract api, DocsRoutes docs) {
+    String token = w.settings.config().auth().installToken();
+    DownloadLinks links = new DownloadLinks(token, CLOCK);
+    return new ApiRouter.Setup(api, token, links::accepts, binders(w, docs, links));
   }
 
-  private static List<Consumer<RouterBuilder>> binders(CommandHandler commands, EventStore store, ReadPool pool,
-                                                       DocsRoutes docs, Jobs jobs) {
-    EntityReads entities = new EntityReads(pool);
+  private static List<Consumer<RouterBuilder>> binders(Wiring w, DocsRoutes docs, DownloadLinks links) {
+    EntityReads entities = new EntityReads(w.pool);
+    AssetReads assets = new AssetReads(w.pool);
+    BlobAccess blobs = new BlobAccess(w.blobs);
+    Uploads uploads = new Uploads(w.vertx, w.settings.layout().tmpDir(), w.commands, entities, assets, blobs::put);
     return List.of(
-        new HealthRoutes(store, VERSION)::bind,
+        new HealthRoutes(w.store, VERSION)::bind,
         docs::bind,
-        new EntityRoutes(commands, entities)::bind,
-        new FieldDefinitionRoutes(commands, new FieldDefinitionReads(pool))::bind,
-        new DescriptorRoutes(commands, new DescriptorReads(pool), entities)::bind,
-        new RelationshipRoutes(commands, new RelationshipReads(pool))::bind,
-        new JobRoutes(commands, jobs)::bind,
-        new JobRunnerRoutes(commands, jobs.catalog())::bind);
-  }
-
-  private static int freePort(String host) {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + host, e);
-    }
+        new EntityRoutes(w.commands, entities)::bind,
+        new FieldDefinitionRoutes(w.commands, new FieldDefinitionReads(w.pool))::bind,
+        new DescriptorRoutes(w.commands, new DescriptorReads(w.pool), entities)::bind,
+        new RelationshipRoutes(w.commands, new RelationshipReads(w.pool))::bind,
+        new AssetRoutes(w.vertx, w.commands, assets, blobs::read, links, uploads, CLOCK)::bind,
+        new JobRoutes(w.commands, w.jobs)::bind,
+        new JobRunnerRoutes(w.commands, w.jobs.catalog())::bind);
   }
 
   /** The port the HTTP servers listen on (resolved when 0 was asked for). */
   public int actualPort() {
-    return port;
+    return wiring.port;
   }
 
   /** The event store (for in-process tools and tests). */
   public EventStore store() {
-    return store;
+    return wiring.store;
   }
 
-  /** Stops the HTTP servers, drains the writer, closes the store. */
+  /** Stops the HTTP servers and the job runner, drains the writer, closes storage and the store. */
   public Future<Void> close() {
-    return vertx.undeploy(deploymentId)
-        .eventually(() -> vertx.undeploy(jobsDeploymentId))
-        .eventually(reads::close)
-        .compose(x -> vertx.executeBlocking(() -> {
-          store.close();
-          return null;
-        }));
+    return wiring.closers.closeAll();
   }
 }

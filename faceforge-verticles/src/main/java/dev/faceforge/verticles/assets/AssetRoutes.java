@@ -28,11 +28,11 @@ public final class AssetRoutes {
   private final Uploads uploads;
   private final Clock clock;
 
-  public AssetRoutes(CommandHandler commands, AssetReads reads, Download.Source source, DownloadLinks links,
-                     Uploads uploads, Clock clock) {
+  public AssetRoutes(io.vertx.core.Vertx vertx, CommandHandler commands, AssetReads reads, Download.Source source,
+                     DownloadLinks links, Uploads uploads, Clock clock) {
     this.commands = commands;
     this.reads = reads;
-    this.download = new Download(source);
+    this.download = new Download(vertx, source);
     this.links = links;
     this.uploads = uploads;
     this.clock = clock;

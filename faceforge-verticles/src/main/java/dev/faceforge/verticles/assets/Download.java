@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faceforge.verticles.assets.ByteRanges.Range;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.streams.ReadStream;
-import java.nio.file.Path;
+import dev.faceforge.verticles.storage.BlobContent;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,16 +19,16 @@ import java.util.UUID;
  * {@code sendFile} when the blob is a local file, otherwise streamed with back-pressure.
  */
 final class Download {
-  /** Where the bytes of an asset are, as the storage layer exposes them. */
-  interface Source {
-    Optional<Path> localFile(ObjectNode storage);
-
-    Future<ReadStream<Buffer>> open(ObjectNode storage, long offset, long length);
+  /** Reads a range of an asset's bytes from wherever its {@code storage} record says they are. */
+  public interface Source {
+    Future<BlobContent> read(ObjectNode storage, long offset, long length);
   }
 
+  private final Vertx vertx;
   private final Source source;
 
-  Download(Source source) {
+  Download(Vertx vertx, Source source) {
+    this.vertx = vertx;
     this.source = source;
   }
 
@@ -64,12 +63,18 @@ final class Download {
   }
 
   private Future<Void> body(HttpServerResponse res, ObjectNode storage, Range range, boolean end) {
-    Optional<Path> file = source.localFile(storage);
-    if (file.isPresent() && end) {
-      return res.sendFile(file.get().toString(), range.first(), range.length());
-    }
-    return source.open(storage, range.first(), range.length())
-        .compose(stream -> end ? stream.pipeTo(res) : stream.pipe().endOnComplete(false).to(res));
+    return source.read(storage, range.first(), range.length()).compose(content -> {
+      if (end) {
+        return content.sendTo(res);
+      }
+      if (content instanceof BlobContent.Streamed streamed) {
+        return streamed.stream().pipe().endOnComplete(false).to(res);
+      }
+      BlobContent.LocalFile file = (BlobContent.LocalFile) content;
+      return vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true))
+          .compose(f -> f.setReadPos(file.offset()).setReadLength(file.length()).pipe().endOnComplete(false)
+              .to(res).eventually(f::close));
+    });
   }
 
   private Future<Void> multipart(HttpServerResponse res, ObjectNode storage, String type, long size,

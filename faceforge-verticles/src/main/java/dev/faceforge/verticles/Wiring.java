@@ -1,0 +1,119 @@
+package dev.faceforge.verticles;
+
+import dev.faceforge.eventstore.Durability;
+import dev.faceforge.eventstore.EventStore;
+import dev.faceforge.projections.CoreProjector;
+import dev.faceforge.projections.Projections;
+import dev.faceforge.verticles.commands.CommandHandler;
+import dev.faceforge.verticles.http.ApiContract;
+import dev.faceforge.verticles.http.ApiRouter;
+import dev.faceforge.verticles.http.DocsRoutes;
+import dev.faceforge.verticles.jobs.JobTypes;
+import dev.faceforge.verticles.jobs.Jobs;
+import dev.faceforge.verticles.read.JobReads;
+import dev.faceforge.verticles.read.ReadPool;
+import dev.faceforge.verticles.storage.BlobStores;
+import dev.faceforge.verticles.storage.SeaweedSidecar;
+import dev.faceforge.verticles.write.Writer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Core's parts in order — store (after bringing the query tables up to date), read pool, SeaweedFS
+ * sidecar, blob stores, jobs, HTTP — registering how to stop each one as it comes up.
+ */
+final class Wiring {
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
+  final Vertx vertx;
+  final ServerSettings settings;
+  final Clock clock;
+  final Closers closers = new Closers();
+  EventStore store;
+  ReadPool pool;
+  BlobStores blobs;
+  CommandHandler commands;
+  Jobs jobs;
+  int port;
+
+  Wiring(Vertx vertx, ServerSettings settings, Clock clock) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  Future<Void> openStore() {
+    return vertx.executeBlocking(() -> {
+      long rebuilt = Projections.ensureCurrent(settings.layout().dbFile());
+      if (rebuilt >= 0) {
+        LOG.info("query tables rebuilt from {} events (projection schema {})", rebuilt,
+            CoreProjector.SCHEMA_VERSION);
+      }
+      store = EventStore.open(settings.layout().dbFile(), Durability.FULL, new CoreProjector(), clock);
+      closers.add(() -> vertx.executeBlocking(() -> {
+        store.close();
+        return null;
+      }));
+      pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
+      closers.add(pool::close);
+      commands = new CommandHandler(new Writer(vertx, store), clock);
+      return null;
+    });
+  }
+
+  Future<Void> startStorage() {
+    return SeaweedSidecar.start(vertx, settings.config(), settings.layout()).compose(sidecar -> {
+      closers.add(sidecar::stop);
+      return BlobStores.start(vertx, settings.config(), settings.layout());
+    }).map(stores -> {
+      blobs = stores;
+      closers.add(stores::close);
+      return null;
+    });
+  }
+
+  Future<Void> startJobs(JobTypes types) {
+    return Jobs.prepare(vertx, settings.jobs(), types, settings.layout().pluginsDir(), store, commands,
+        new JobReads(pool), clock).compose(j -> {
+          jobs = j;
+          return j.deploy(vertx);
+        }).map(id -> {
+          closers.add(() -> vertx.undeploy(id));
+          return null;
+        });
+  }
+
+  Future<Void> startApi(ApiParts parts) {
+    port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
+    int instances = Runtime.getRuntime().availableProcessors();
+    return ApiContract.load(vertx, ApiRouter.CONTRACT)
+        .compose(api -> DocsRoutes.load(vertx, api).map(docs -> parts.setup(this, api, docs)))
+        .compose(setup -> vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
+            new DeploymentOptions().setInstances(instances)))
+        .map(id -> {
+          closers.add(() -> vertx.undeploy(id));
+          return null;
+        });
+  }
+
+  /** Builds the router setup once the contract and the docs are loaded. */
+  interface ApiParts {
+    ApiRouter.Setup setup(Wiring w, ApiContract api, DocsRoutes docs);
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host, e);
+    }
+  }
+}
