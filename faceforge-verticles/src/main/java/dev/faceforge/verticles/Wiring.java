@@ -4,6 +4,8 @@ import dev.faceforge.eventstore.Durability;
 import dev.faceforge.eventstore.EventStore;
 import dev.faceforge.projections.CoreProjector;
 import dev.faceforge.projections.Projections;
+import dev.faceforge.verticles.assets.BlobAccess;
+import dev.faceforge.verticles.assets.BlobCollector;
 import dev.faceforge.verticles.commands.CommandHandler;
 import dev.faceforge.verticles.http.ApiContract;
 import dev.faceforge.verticles.http.ApiRouter;
@@ -40,6 +42,7 @@ final class Wiring {
   EventStore store;
   ReadPool pool;
   BlobStores blobs;
+  BlobCollector collector;
   CommandHandler commands;
   Jobs jobs;
   int port;
@@ -73,10 +76,13 @@ final class Wiring {
     return SeaweedSidecar.start(vertx, settings.config(), settings.layout()).compose(sidecar -> {
       closers.add(sidecar::stop);
       return BlobStores.start(vertx, settings.config(), settings.layout());
-    }).map(stores -> {
+    }).compose(stores -> {
       blobs = stores;
       closers.add(stores::close);
-      return null;
+      BlobAccess access = new BlobAccess(stores);
+      commands.blobCheck(storage -> access.exists(storage).await()); // on the writer thread, never an event loop
+      collector = new BlobCollector(new Writer(vertx, store), access);
+      return collector.sweep().<Void>mapEmpty().otherwiseEmpty();
     });
   }
 

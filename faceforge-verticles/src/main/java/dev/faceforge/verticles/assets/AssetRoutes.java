@@ -26,10 +26,12 @@ public final class AssetRoutes {
   private final Download download;
   private final DownloadLinks links;
   private final Uploads uploads;
+  private final BlobCollector collector;
   private final Clock clock;
 
   public AssetRoutes(io.vertx.core.Vertx vertx, CommandHandler commands, AssetReads reads, Download.Source source,
-                     DownloadLinks links, Uploads uploads, Clock clock) {
+                     DownloadLinks links, Uploads uploads, BlobCollector collector, Clock clock) {
+    this.collector = collector;
     this.commands = commands;
     this.reads = reads;
     this.download = new Download(vertx, source);
@@ -47,7 +49,8 @@ public final class AssetRoutes {
     b.getRoute("patchAsset").addHandler(Reply.handler(ctx -> command(ctx, new AssetCommand.PatchAsset(
         ctx.pathParam("asset_id"), Requests.body(ctx), Requests.ifMatch(ctx)))));
     b.getRoute("deleteAsset").addHandler(Reply.handler(ctx -> command(ctx, new AssetCommand.DeleteAsset(
-        ctx.pathParam("asset_id"), Requests.ifMatch(ctx)))));
+        ctx.pathParam("asset_id"), Requests.ifMatch(ctx))).onSuccess(x -> collector.collect(
+            ctx.pathParam("asset_id")))));
     b.getRoute("downloadAsset").addHandler(this::download);
     b.getRoute("headAsset").addHandler(this::download);
     b.getRoute("createAssetLink").addHandler(Reply.handler(this::signedLink));

@@ -74,6 +74,11 @@ final class AssetExecution {
       if (parent != null && isMissing(ProjectionState.asset(s.connection(), parent))) {
         throw Problem.invalid("derived_from_asset_id", "no asset " + parent);
       }
+      // Reviving deleted bytes: the collector may have removed them after the upload found them present.
+      if (current != null && !s.blobs().exists(AssetExecution.object(c.facts(), "storage"))) {
+        throw Problem.conflict("the bytes of asset " + c.assetId() + " were removed while this upload ran; "
+            + "upload the file again");
+      }
       AssetCreated event = AssetDecider.created(c.assetId(), c.facts(), c.entityId());
       s.append(event, current == null ? ExpectedVersion.noStream() : CommandHandler.at(current));
       current = ProjectionState.asset(s.connection(), c.assetId());

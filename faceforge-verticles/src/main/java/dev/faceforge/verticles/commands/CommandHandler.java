@@ -25,6 +25,12 @@ public final class CommandHandler {
   private final Clock clock;
   /** Entity-scope definitions, read once and dropped whenever a definition command runs (writer thread only). */
   private volatile List<FieldDefinition> entityDefinitions;
+  private volatile BlobCheck blobCheck = storage -> true;
+
+  /** Whether an asset's bytes are where its storage record says (called on the writer thread; may block). */
+  public interface BlobCheck {
+    boolean exists(com.fasterxml.jackson.databind.node.ObjectNode storage);
+  }
 
   public CommandHandler(Writer writer) {
     this(writer, Clock.systemUTC());
@@ -36,8 +42,14 @@ public final class CommandHandler {
     this.clock = clock;
   }
 
+  /** Installs the blob check once storage is up (revived assets must still have their bytes). */
+  public void blobCheck(BlobCheck check) {
+    this.blobCheck = check;
+  }
+
   public Future<Outcome> handle(Command command, EventMetadata metadata) {
-    return writer.submit(session -> execute(new Session(session, metadata, this::entityDefinitions), command))
+    return writer.submit(session -> execute(new Session(session, metadata, this::entityDefinitions, blobCheck),
+            command))
         .onFailure(e -> {
           if (e instanceof dev.faceforge.eventstore.EventStoreException) {
             entityDefinitions = null; // the whole transaction failed: what the cache saw may not exist
@@ -80,7 +92,8 @@ public final class CommandHandler {
   }
 
   /** The writer session, the metadata every event of this command carries, and cached definitions. */
-  record Session(WriteSession session, EventMetadata metadata, StateRead<List<FieldDefinition>> definitions) {
+  record Session(WriteSession session, EventMetadata metadata, StateRead<List<FieldDefinition>> definitions,
+                 BlobCheck blobs) {
     java.sql.Connection connection() {
       return session.connection();
     }
