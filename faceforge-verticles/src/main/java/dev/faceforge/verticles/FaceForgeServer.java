@@ -3,6 +3,9 @@ package dev.faceforge.verticles;
 import dev.faceforge.eventstore.EventStore;
 import dev.faceforge.verticles.assets.AssetRoutes;
 import dev.faceforge.verticles.assets.BlobAccess;
+import dev.faceforge.verticles.assets.BulkImport;
+import dev.faceforge.verticles.assets.BulkImportRoutes;
+import dev.faceforge.verticles.assets.ImportPipeline;
 import dev.faceforge.verticles.assets.DownloadLinks;
 import dev.faceforge.verticles.assets.Uploads;
 import dev.faceforge.verticles.http.ApiContract;
@@ -58,7 +61,9 @@ public final class FaceForgeServer {
 
   /** The core job types Core runs in-process: features register their executors here. */
   private static JobTypes jobTypes(Wiring w) {
-    return new JobTypes(w.settings.jobs().executors());
+    ImportPipeline imports = new ImportPipeline(w.vertx, w.settings.layout().tmpDir(), w.commands,
+        new EntityReads(w.pool), new AssetReads(w.pool), new BlobAccess(w.blobs));
+    return new JobTypes(w.settings.jobs().executors()).register(BulkImport.TYPE, new BulkImport(imports));
   }
 
   private static ApiRouter.Setup setup(Wiring w, ApiContract api, DocsRoutes docs) {
@@ -80,6 +85,7 @@ public final class FaceForgeServer {
         new DescriptorRoutes(w.commands, new DescriptorReads(w.pool), entities)::bind,
         new RelationshipRoutes(w.commands, new RelationshipReads(w.pool))::bind,
         new AssetRoutes(w.vertx, w.commands, assets, blobs::read, links, uploads, w.collector, CLOCK)::bind,
+        new BulkImportRoutes(w.vertx, w.commands)::bind,
         new JobRoutes(w.commands, w.jobs)::bind,
         new JobRunnerRoutes(w.commands, w.jobs.catalog())::bind);
   }

@@ -93,6 +93,15 @@ public final class JobContext {
         .mapEmpty();
   }
 
+  /** Appends several lines in one event (for executors that log a line per item). */
+  public Future<Void> logLines(List<JobLogLine> lines) {
+    if (lines.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return commands.handle(new JobCommand.AppendJobLog(jobId(), JobCommand.CORE_RUNNER, List.copyOf(lines)), metadata)
+        .mapEmpty();
+  }
+
   public Future<Void> info(String message) {
     return log("info", message, null);
   }

@@ -35,6 +35,12 @@ public final class EntityReads {
         + (includeDeleted ? "" : " AND deleted_at IS NULL"), Tuple.of(entityId));
   }
 
+  /** Ids of the live entities whose display name is exactly {@code name} (oldest first). */
+  public Future<java.util.List<String>> idsByExactName(String name) {
+    return db.strings("SELECT entity_id FROM entities WHERE display_name = ? AND deleted_at IS NULL"
+        + " ORDER BY created_at, entity_id", Tuple.of(name));
+  }
+
   public Future<Page> list(Filter f, PageRequest page) {
     boolean desc = f.sort().startsWith("-");
     String col = SORTS.get(desc ? f.sort().substring(1) : f.sort());
