@@ -26,8 +26,7 @@ public final class ApiRouter {
   public static Future<Router> create(Vertx vertx, ApiContract api, String installToken,
                                       List<Consumer<io.vertx.ext.web.openapi.router.RouterBuilder>> binders) {
     return api.routingContract(vertx).map(contract -> {
-      var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract,
-          io.vertx.ext.web.openapi.router.RequestExtractor.withBodyHandler());
+      var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract, new RequestExtraction());
       builder.rootHandler(new TokenAuth(contract, api, installToken));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
