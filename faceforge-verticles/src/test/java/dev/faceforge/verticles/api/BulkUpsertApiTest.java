@@ -187,7 +187,7 @@ class BulkUpsertApiTest {
     JsonObject p = assertProblem(api.post(BULK, new JsonObject().put("items", new JsonArray()
         .add(item(ns, "1", "Fine")).add(new JsonObject().put("display_name", "No ids")))), 400, "invalid-request");
 
-    assertThat(Problems.fields(p)).contains("items[1]");
+    assertThat(Problems.fields(p)).containsExactly("items[1].external_ids");
     assertProblem(api.post(BULK, new JsonObject().put("items", new JsonArray())), 400, "invalid-request");
     assertThat(api.logPosition()).isEqualTo(position);
   }
