@@ -76,7 +76,7 @@ public final class FaceForgeServer {
     int port = settings.port() == 0 ? freePort(settings.bindHost()) : settings.port();
     int instances = Runtime.getRuntime().availableProcessors();
     return ApiContract.load(vertx, ApiRouter.CONTRACT).compose(api -> DocsRoutes.load(vertx, api).compose(docs -> {
-      List<Consumer<RouterBuilder>> binders = binders(vertx, store, pool, docs);
+      List<Consumer<RouterBuilder>> binders = routeBinders(vertx, store, pool, docs);
       return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, api,
           settings.config().auth().installToken(), binders), new DeploymentOptions().setInstances(instances));
     })).map(id -> new FaceForgeServer(vertx, store, pool, id, port))
@@ -86,8 +86,12 @@ public final class FaceForgeServer {
         })).transform(x -> Future.failedFuture(e)));
   }
 
-  private static List<Consumer<RouterBuilder>> binders(Vertx vertx, EventStore store, ReadPool pool,
-                                                       DocsRoutes docs) {
+  /**
+   * The handlers of every operation of the contract, as the server binds them into each router (public so the
+   * contract test can build the very same router and compare its routes with the document).
+   */
+  public static List<Consumer<RouterBuilder>> routeBinders(Vertx vertx, EventStore store, ReadPool pool,
+                                                           DocsRoutes docs) {
     CommandHandler commands = new CommandHandler(new Writer(vertx, store));
     EntityReads entities = new EntityReads(pool);
     return List.of(

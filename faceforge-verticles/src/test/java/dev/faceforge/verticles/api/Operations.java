@@ -18,10 +18,15 @@ final class Operations {
 
   /** One operation: its id, HTTP method, templated path, whether it is public and whether it takes a body. */
   record Operation(String id, String method, String path, boolean isPublic, boolean hasBody) {
-    /** The path with every {@code {param}} replaced by a valid sample value. */
+    /** The path with every {@code {param}} replaced by a valid sample value (naming nothing that exists). */
     String samplePath() {
+      return path(SAMPLE_PARAMS);
+    }
+
+    /** The path with every {@code {param}} replaced by its value in {@code values}. */
+    String path(Map<String, String> values) {
       String p = path;
-      for (Map.Entry<String, String> e : SAMPLE_PARAMS.entrySet()) {
+      for (Map.Entry<String, String> e : values.entrySet()) {
         p = p.replace("{" + e.getKey() + "}", e.getValue());
       }
       if (p.contains("{")) {
