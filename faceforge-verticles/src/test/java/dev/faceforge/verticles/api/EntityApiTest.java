@@ -279,6 +279,17 @@ class EntityApiTest {
   }
 
   @Test
+  void externalIdNamespacesMayUseEveryCharacterTheContractAllows() throws Exception {
+    JsonObject ids = new JsonObject().put("stash:scene", "1").put("tpdb.v2", "x-1").put("a_b-c", "2");
+
+    HttpResponse<String> r = api.post("/v1/entities", new JsonObject().put("display_name", "Namespaced")
+        .put("external_ids", ids).put("plugin_data", new JsonObject().put("org.example:tagger", new JsonObject())));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(api.json(r).getJsonObject("external_ids")).isEqualTo(ids);
+  }
+
+  @Test
   void externalIdHeldByAnotherEntityIs409OnCreateAndPatch() throws Exception {
     String ns = "conflict-" + UUID.randomUUID().toString().substring(0, 8);
     api.createEntity("Holder", new JsonObject().put("external_ids", new JsonObject().put(ns, "1")));
