@@ -171,17 +171,25 @@ class EntityListApiTest {
   }
 
   @Test
-  void searchTreatsLikeWildcardsLiterally() throws Exception {
+  void searchTakesTheQueryLiterally() throws Exception {
     String tag = freshTag();
     String percent = api.createEntity("100% Real", tagged(tag)).getString("entity_id");
     String underscore = api.createEntity("snake_case", tagged(tag)).getString("entity_id");
     String plusses = api.createEntity("C++ Guru", tagged(tag)).getString("entity_id");
+    String quoted = api.createEntity("Quote \"Unquote\" [1]", tagged(tag)
+        .put("fields", new JsonObject().put("height", "19.87 cm"))).getString("entity_id");
     api.createEntity("Cobol Guru", tagged(tag));
 
     assertThat(search(tag, "%")).containsExactly(percent);
     assertThat(search(tag, "_")).containsExactly(underscore);
     assertThat(search(tag, "0% r")).containsExactly(percent);
     assertThat(search(tag, "c++")).containsExactly(plusses);
+    assertThat(search(tag, "19.87")).containsExactly(quoted);
+    assertThat(search(tag, "\"unquote\"")).containsExactly(quoted);
+    assertThat(search(tag, "e \"u")).containsExactly(quoted);
+    assertThat(search(tag, "[1]")).containsExactly(quoted);
+    assertThat(search(tag, "-1")).isEmpty();
+    assertThat(search(tag, "{}")).isEmpty();
   }
 
   @Test
@@ -210,6 +218,17 @@ class EntityListApiTest {
     assertThat(ids(list("tag=" + tag + "&tag=red&tag=big"))).containsExactly(redBig);
     assertThat(list("tag=" + tag + "&tag=red&tag=big").getLong("total")).isEqualTo(1L);
     assertThat(ids(list("tag=" + tag + "&tag=green"))).isEmpty();
+  }
+
+  @Test
+  void tagsAreMatchedLiterally() throws Exception {
+    String tag = freshTag();
+    String odd = api.createEntity("Odd tags", new JsonObject().put("tags", new JsonArray().add(tag).add("1.5")
+        .add("say \"hi\"").add("50%"))).getString("entity_id");
+    api.createEntity("Plain tags", tagged(tag));
+
+    assertThat(ids(list("tag=" + tag + "&tag=1.5"))).containsExactly(odd);
+    assertThat(ids(list("tag=" + tag + "&tag=" + enc("say \"hi\"") + "&tag=" + enc("50%")))).containsExactly(odd);
   }
 
   @Test
