@@ -7,7 +7,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -242,6 +249,29 @@ class EntityApiTest {
   }
 
   @Test
+  void concurrentPatchesAtOneVersionLetExactlyOneWin() throws Exception {
+    String path = "/v1/entities/" + api.createEntity("Contested", new JsonObject()).getString("entity_id");
+
+    List<Integer> statuses = concurrently(8, i -> api.patch(path,
+        new JsonObject().put("display_name", "Writer " + i), "If-Match", "\"1\"").statusCode());
+
+    assertThat(statuses).containsOnly(200, 412);
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(api.read(path).getLong("version")).isEqualTo(2L);
+  }
+
+  @Test
+  void concurrentCreatesWithOneExternalIdLetExactlyOneWin() throws Exception {
+    String ns = "race-" + UUID.randomUUID().toString().substring(0, 8);
+
+    List<Integer> statuses = concurrently(8, i -> api.post("/v1/entities", new JsonObject()
+        .put("display_name", "Racer " + i).put("external_ids", new JsonObject().put(ns, "1"))).statusCode());
+
+    assertThat(statuses).containsOnly(201, 409);
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+  }
+
+  @Test
   void staleIfMatchOnDeleteIs412AndKeepsTheEntity() throws Exception {
     String path = "/v1/entities/" + api.createEntity("Keep Me", new JsonObject()).getString("entity_id");
     api.patch(path, new JsonObject().put("display_name", "Keep Me Too"));
@@ -301,5 +331,33 @@ class EntityApiTest {
         409, "conflict");
 
     assertThat(api.read(other).getJsonObject("external_ids")).isEqualTo(new JsonObject());
+  }
+
+  interface Call {
+    int run(int i) throws Exception;
+  }
+
+  /** Runs {@code n} calls at once (released together) and returns their results in call order. */
+  private static List<Integer> concurrently(int n, Call call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return call.run(index);
+        }));
+      }
+      start.countDown();
+      List<Integer> out = new ArrayList<>();
+      for (Future<Integer> f : results) {
+        out.add(f.get(30, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
