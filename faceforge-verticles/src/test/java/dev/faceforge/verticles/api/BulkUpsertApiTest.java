@@ -205,12 +205,9 @@ class BulkUpsertApiTest {
 
     long start = System.nanoTime();
     HttpResponse<String> r = api.post(BULK, body);
-    long createdMillis = (System.nanoTime() - start) / 1_000_000;
-    start = System.nanoTime();
-    HttpResponse<String> again = api.post(BULK, body);
-    long unchangedMillis = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("bulk upsert of 10,000 items (%d KiB): %d ms creating, %d ms unchanged%n",
-        body.encode().length() / 1024, createdMillis, unchangedMillis);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.printf("bulk upsert of 10,000 new items (%d KiB) in one call: %d ms%n",
+        body.encode().length() / 1024, millis);
 
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject result = api.json(r);
@@ -222,8 +219,6 @@ class BulkUpsertApiTest {
       ids.add(item.getString("entity_id"));
     }
     assertThat(ids).hasSize(10_000);
-    assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(counts(api.json(again))).containsExactly(0, 0, 10_000, 0);
     assertThat(api.read("/v1/entities?limit=1&tag=" + tag).getLong("total")).isEqualTo(10_000L);
   }
 
