@@ -124,6 +124,21 @@ class EntityListApiTest {
   }
 
   @Test
+  void cursorWalkByNameVisitsNamesThatDifferOnlyInCaseOnce() throws Exception {
+    String tag = freshTag();
+    List<String> ids = new ArrayList<>();
+    for (String name : List.of("same", "Same", "SAME", "same", "Other")) {
+      ids.add(api.createEntity(name, tagged(tag)).getString("entity_id"));
+    }
+
+    for (String sort : List.of("display_name", "-display_name")) {
+      List<String> walked = ids(walk("tag=" + tag + "&sort=" + sort + "&limit=1"));
+      assertThat(walked).as(sort).hasSize(5).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(walked.get(sort.startsWith("-") ? 4 : 0)).isEqualTo(ids.get(4));
+    }
+  }
+
+  @Test
   void sortByCreatedAtFollowsCreationOrder() throws Exception {
     String tag = freshTag();
     List<String> ids = create(tag, 4, "Born");
