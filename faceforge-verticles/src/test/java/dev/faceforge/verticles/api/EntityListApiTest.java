@@ -186,6 +186,19 @@ class EntityListApiTest {
   }
 
   @Test
+  void searchIgnoresTheCaseOfAccentedLetters() throws Exception {
+    String tag = freshTag();
+    String zola = api.createEntity("Émile Zola", tagged(tag)).getString("entity_id");
+    String durkheim = api.createEntity("émile durkheim", tagged(tag)
+        .put("aliases", new JsonArray().add("ÆTHELRED"))).getString("entity_id");
+
+    assertThat(search(tag, "émile")).containsExactlyInAnyOrder(zola, durkheim);
+    assertThat(search(tag, "ÉMILE")).containsExactlyInAnyOrder(zola, durkheim);
+    assertThat(search(tag, "æthel")).containsExactly(durkheim);
+    assertThat(search(tag, "É")).containsExactlyInAnyOrder(zola, durkheim);
+  }
+
+  @Test
   void searchTakesTheQueryLiterally() throws Exception {
     String tag = freshTag();
     String percent = api.createEntity("100% Real", tagged(tag)).getString("entity_id");
