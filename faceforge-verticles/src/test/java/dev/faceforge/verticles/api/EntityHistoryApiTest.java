@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,21 @@ class EntityHistoryApiTest {
   }
 
   @Test
+  void theRequestIdIsEchoedAndAnUnusableOneIsReplacedByAFreshCorrelationId() throws Exception {
+    HttpResponse<String> given = api.call("POST", "/v1/entities", "{\"display_name\":\"Echo\"}",
+        "X-Request-Id", "import-42:batch.7");
+    String id = api.json(given).getString("entity_id");
+    HttpResponse<String> unusable = api.call("PATCH", "/v1/entities/" + id,
+        "{\"display_name\":\"Echo 2\"}", "X-Request-Id", "has spaces and ; semicolons");
+
+    assertThat(given.headers().firstValue("X-Request-Id")).hasValue("import-42:batch.7");
+    String fresh = unusable.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(fresh).matches("^[0-9a-f-]{36}$");
+    assertThat(strings(api.read("/v1/entities/" + id + "/history").getJsonArray("items"), "correlation_id"))
+        .containsExactly("import-42:batch.7", fresh);
+  }
+
+  @Test
   void historyOfAnUnknownEntityIs404() throws Exception {
     assertProblem(api.get("/v1/entities/" + "f".repeat(64) + "/history"), 404, "not-found");
   }
@@ -149,7 +165,7 @@ class EntityHistoryApiTest {
     assertProblem(api.get("/v1/entities/" + ada + "/history?after=-1"), 400, "invalid-request");
   }
 
-  private static String created(java.net.http.HttpResponse<String> r) {
+  private static String created(HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     String location = r.headers().firstValue("Location").orElseThrow();
     return location.substring(location.lastIndexOf('/') + 1);
