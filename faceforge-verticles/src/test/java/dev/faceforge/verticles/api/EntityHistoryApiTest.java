@@ -59,6 +59,9 @@ class EntityHistoryApiTest {
     assertThat(strings(items, "correlation_id")).containsExactly("req-create", "req-patch", "req-desc",
         "req-desc-patch", "req-rel", "req-rel-delete", "req-desc-delete", "req-delete");
     assertThat(strings(items, "actor")).containsOnly("api");
+    assertThat(strings(items, "stream_id")).containsExactly("entity:" + ada, "entity:" + ada,
+        "descriptor:" + descriptorId, "descriptor:" + descriptorId, "relationship:" + relationshipId,
+        "relationship:" + relationshipId, "descriptor:" + descriptorId, "entity:" + ada);
     List<Long> positions = items.stream().map(i -> ((JsonObject) i).getLong("position")).toList();
     assertThat(positions).isSorted().doesNotHaveDuplicates();
     assertThat(history.getInteger("limit")).isEqualTo(50);
@@ -161,8 +164,10 @@ class EntityHistoryApiTest {
 
   @Test
   void aBadHistoryCursorIs400() throws Exception {
-    assertProblem(api.get("/v1/entities/" + ada + "/history?cursor=abc"), 400, "bad-request");
-    assertProblem(api.get("/v1/entities/" + ada + "/history?after=-1"), 400, "invalid-request");
+    assertThat(Problems.fields(assertProblem(api.get("/v1/entities/" + ada + "/history?cursor=abc"), 400,
+        "invalid-request"))).containsExactly("cursor");
+    assertThat(Problems.fields(assertProblem(api.get("/v1/entities/" + ada + "/history?after=-1"), 400,
+        "invalid-request"))).containsExactly("after");
   }
 
   private static String created(HttpResponse<String> r) {
