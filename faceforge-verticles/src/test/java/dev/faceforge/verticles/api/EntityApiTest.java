@@ -7,14 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -252,7 +246,7 @@ class EntityApiTest {
   void concurrentPatchesAtOneVersionLetExactlyOneWin() throws Exception {
     String path = "/v1/entities/" + api.createEntity("Contested", new JsonObject()).getString("entity_id");
 
-    List<Integer> statuses = concurrently(8, i -> api.patch(path,
+    List<Integer> statuses = Concurrently.run(8, i -> api.patch(path,
         new JsonObject().put("display_name", "Writer " + i), "If-Match", "\"1\"").statusCode());
 
     assertThat(statuses).containsOnly(200, 412);
@@ -264,7 +258,7 @@ class EntityApiTest {
   void concurrentCreatesWithOneExternalIdLetExactlyOneWin() throws Exception {
     String ns = "race-" + UUID.randomUUID().toString().substring(0, 8);
 
-    List<Integer> statuses = concurrently(8, i -> api.post("/v1/entities", new JsonObject()
+    List<Integer> statuses = Concurrently.run(8, i -> api.post("/v1/entities", new JsonObject()
         .put("display_name", "Racer " + i).put("external_ids", new JsonObject().put(ns, "1"))).statusCode());
 
     assertThat(statuses).containsOnly(201, 409);
@@ -331,33 +325,5 @@ class EntityApiTest {
         409, "conflict");
 
     assertThat(api.read(other).getJsonObject("external_ids")).isEqualTo(new JsonObject());
-  }
-
-  interface Call {
-    int run(int i) throws Exception;
-  }
-
-  /** Runs {@code n} calls at once (released together) and returns their results in call order. */
-  private static List<Integer> concurrently(int n, Call call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(n);
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        int index = i;
-        results.add(pool.submit(() -> {
-          start.await();
-          return call.run(index);
-        }));
-      }
-      start.countDown();
-      List<Integer> out = new ArrayList<>();
-      for (Future<Integer> f : results) {
-        out.add(f.get(30, TimeUnit.SECONDS));
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
