@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  */
 public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
-  public static final int SCHEMA_VERSION = 3;
+  // 2: entity_search holds lower-cased text; 3: jobs; 4: assets and both of the above
+  public static final int SCHEMA_VERSION = 4;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Pieces of the entity document and its search text. */
-final class EntityDocs {
+public final class EntityDocs {
   private EntityDocs() {
   }
 
@@ -33,13 +34,22 @@ final class EntityDocs {
     return changes.has("display_name") || changes.has("aliases") || changes.has("tags") || changes.has("fields");
   }
 
-  /** Display name, aliases, tags and every scalar field value, one per line (trigram-indexed). */
+  /**
+   * Display name, aliases, tags and every scalar field value, one per line (trigram-indexed), in lower case:
+   * SQLite's LIKE folds ASCII only, so queries are lower-cased the same way ({@link #searchText}) and
+   * {@code émile} finds {@code Émile}.
+   */
   static String searchBody(ObjectNode doc) {
     StringBuilder b = new StringBuilder(doc.get("display_name").asText());
     doc.withArray("aliases").forEach(a -> b.append('\n').append(a.asText()));
     doc.withArray("tags").forEach(t -> b.append('\n').append(t.asText()));
     appendScalars(doc.get("fields"), b);
-    return b.toString();
+    return searchText(b.toString());
+  }
+
+  /** Text as the search index holds it (and as a query must be put to match it). */
+  public static String searchText(String s) {
+    return s.toLowerCase(Locale.ROOT);
   }
 
   private static void appendScalars(JsonNode node, StringBuilder b) {

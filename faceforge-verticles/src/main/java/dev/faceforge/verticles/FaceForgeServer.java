@@ -95,6 +95,11 @@ public final class FaceForgeServer {
     return wiring.port;
   }
 
+  /** What the HTTP routers are built from (the contract test builds the same router from it). */
+  public ApiRouter.Setup routerSetup() {
+    return wiring.apiSetup;
+  }
+
   /** The event store (for in-process tools and tests). */
   public EventStore store() {
     return wiring.store;

@@ -45,6 +45,7 @@ final class Wiring {
   BlobCollector collector;
   CommandHandler commands;
   Jobs jobs;
+  ApiRouter.Setup apiSetup;
   int port;
 
   Wiring(Vertx vertx, ServerSettings settings, Clock clock) {
@@ -102,8 +103,11 @@ final class Wiring {
     int instances = Runtime.getRuntime().availableProcessors();
     return ApiContract.load(vertx, ApiRouter.CONTRACT)
         .compose(api -> DocsRoutes.load(vertx, api).map(docs -> parts.setup(this, api, docs)))
-        .compose(setup -> vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
-            new DeploymentOptions().setInstances(instances)))
+        .compose(setup -> {
+          apiSetup = setup;
+          return vertx.deployVerticle(() -> new ApiVerticle(settings.bindHost(), port, setup),
+              new DeploymentOptions().setInstances(instances));
+        })
         .map(id -> {
           closers.add(() -> vertx.undeploy(id));
           return null;

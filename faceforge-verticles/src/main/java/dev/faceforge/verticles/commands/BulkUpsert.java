@@ -93,8 +93,9 @@ final class BulkUpsert {
 
   private static ObjectNode error(Problem p) {
     ObjectNode e = JsonNodeFactory.instance.objectNode();
-    e.put("status", p.status());
+    e.put("type", p.type());
     e.put("title", p.title());
+    e.put("status", p.status());
     e.put("detail", p.getMessage());
     if (!p.errors().isEmpty()) {
       ArrayNode errors = e.putArray("errors");

@@ -67,6 +67,8 @@ final class FieldDefinitionDecider {
     List<String> options = b.hasNonNull("options") ? in.strings(b.get("options"), "options", 200, 1000) : null;
     if ("enum".equals(type) && (options == null || options.isEmpty())) {
       in.error("options", "an enum needs at least one option");
+    } else if (options != null && type != null && !"enum".equals(type) && FieldValidator.TYPES.contains(type)) {
+      in.error("options", "only applies to enums");
     }
     String regex = in.text(b.get("regex"), "regex", 1000, false);
     if (regex != null && (!"string".equals(type) || FieldValidator.compile(regex) == null)) {

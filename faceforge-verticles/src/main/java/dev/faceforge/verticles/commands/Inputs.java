@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class Inputs {
   static final Pattern ID = Pattern.compile("^[0-9a-f]{64}$");
-  static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,63}$");
+  /** External-id namespaces and plugin ids: the contract's ExternalIdNamespace pattern. */
+  static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9][a-z0-9_.:-]{0,63}$");
   static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$");
 
   private final List<FieldError> errors = new ArrayList<>();
@@ -89,7 +90,7 @@ final class Inputs {
     ObjectNode o = object(node, field);
     o.fields().forEachRemaining(e -> {
       if (!NAMESPACE.matcher(e.getKey()).matches()) {
-        error(field + "." + e.getKey(), "plugin ids are lowercase letters, digits, '_', '.', '-'");
+        error(field + "." + e.getKey(), "plugin ids are lowercase letters, digits, '_', '.', ':', '-' (max 64)");
       } else if (!e.getValue().isObject() && !e.getValue().isNull()) {
         error(field + "." + e.getKey(), "must be an object (or null to remove it)");
       }
@@ -103,7 +104,7 @@ final class Inputs {
     object(node, field).fields().forEachRemaining(e -> {
       String key = field + "." + e.getKey();
       if (!NAMESPACE.matcher(e.getKey()).matches()) {
-        error(key, "namespaces are lowercase letters, digits, '_', '.', '-' (max 64)");
+        error(key, "namespaces are lowercase letters, digits, '_', '.', ':', '-' (max 64)");
       } else if (e.getValue().isNull() && allowNull) {
         out.put(e.getKey(), null);
       } else {

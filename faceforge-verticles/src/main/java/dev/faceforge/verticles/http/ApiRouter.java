@@ -41,7 +41,7 @@ public final class ApiRouter {
     String installToken = setup.installToken();
     Predicate<HttpServerRequest> signedLink = setup.signedLink();
     return api.routingContract(vertx).map(contract -> {
-      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, new RequestExtraction());
       builder.rootHandler(new TokenAuth(contract, api, installToken, signedLink));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(bodyUnlessStreaming(contract));

@@ -8,6 +8,9 @@ import java.util.List;
  * the one place that turns it into an {@code application/problem+json} response.
  */
 public final class Problem extends RuntimeException {
+  /** Every problem {@code type} is this URI followed by the problem's slug. */
+  public static final String TYPE_BASE = "https://faceforge.dev/problems/";
+
   /** One offending input: a dotted path such as {@code fields.age}, and what is wrong with it. */
   public record FieldError(String field, String message) {
   }
@@ -67,6 +70,11 @@ public final class Problem extends RuntimeException {
 
   public String slug() {
     return slug;
+  }
+
+  /** The problem's {@code type} URI, e.g. {@code https://faceforge.dev/problems/conflict}. */
+  public String type() {
+    return TYPE_BASE + slug;
   }
 
   public String title() {

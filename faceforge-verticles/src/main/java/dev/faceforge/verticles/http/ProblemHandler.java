@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
-  private static final String TYPE_BASE = "https://faceforge.dev/problems/";
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -29,7 +28,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return;
     }
     JsonObject body = new JsonObject()
-        .put("type", TYPE_BASE + p.slug())
+        .put("type", p.type())
         .put("title", p.title())
         .put("status", p.status())
         .put("detail", p.getMessage())

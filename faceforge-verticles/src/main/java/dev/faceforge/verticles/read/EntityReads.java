@@ -1,5 +1,6 @@
 package dev.faceforge.verticles.read;
 
+import dev.faceforge.projections.EntityDocs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -51,7 +52,8 @@ public final class EntityReads {
     }
     if (f.q() != null && !f.q().isBlank()) {
       where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE body LIKE ? ESCAPE '\\')");
-      args.add("%" + f.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      String q = EntityDocs.searchText(f.q().strip());
+      args.add("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
     }
     for (String tag : f.tags()) {
       where.append(" AND e.entity_id IN (SELECT entity_id FROM entity_tags WHERE tag = ?)");

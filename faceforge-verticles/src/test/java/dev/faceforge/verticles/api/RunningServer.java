@@ -74,6 +74,50 @@ public final class RunningServer implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  public HttpResponse<String> get(String path, String... headers) throws Exception {
+    return call("GET", path, null, headers);
+  }
+
+  public HttpResponse<String> post(String path, JsonObject body, String... headers) throws Exception {
+    return call("POST", path, body.encode(), headers);
+  }
+
+  public HttpResponse<String> patch(String path, JsonObject body, String... headers) throws Exception {
+    return call("PATCH", path, body.encode(), headers);
+  }
+
+  public HttpResponse<String> delete(String path, String... headers) throws Exception {
+    return call("DELETE", path, null, headers);
+  }
+
+  /** POSTs {@code body} and returns the created document, failing unless the answer is 201. */
+  public JsonObject create(String path, JsonObject body) throws Exception {
+    HttpResponse<String> r = post(path, body);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("POST " + path + " " + body.encode() + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return json(r);
+  }
+
+  /** A new entity with {@code display_name} and the given other properties. */
+  public JsonObject createEntity(String displayName, JsonObject properties) throws Exception {
+    return create("/v1/entities", properties.copy().put("display_name", displayName));
+  }
+
+  /** GETs {@code path} and returns its JSON document, failing unless the answer is 200. */
+  public JsonObject read(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    if (r.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return json(r);
+  }
+
+  /** The log position reported by /healthz. */
+  public long logPosition() throws Exception {
+    return read("/healthz").getLong("log_position");
+  }
+
   /** Sends a request exactly as given (no token added). */
   public HttpResponse<String> raw(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
