@@ -63,7 +63,14 @@ class ContractApiTest {
   void everyOperationIsAnsweredByItsHandler() throws Exception {
     String entity = api.createEntity("Contract", new JsonObject()).getString("entity_id");
     String other = api.createEntity("Other", new JsonObject()).getString("entity_id");
+    String asset = api.json(api.upload("contract.bin", new byte[] {1, 2, 3}, null, "kind", "doc.binary"))
+        .getString("asset_id");
+    String job = api.json(api.post("/v1/assets/bulk-import", new JsonObject().put("path",
+        java.nio.file.Files.createTempDirectory("ff-contract").toString()).put("kind", "doc.binary")))
+        .getString("job_id");
     Map<String, String> ids = Map.of(
+        "asset_id", asset,
+        "job_id", job,
         "entity_id", entity,
         "descriptor_id", api.create("/v1/entities/" + entity + "/descriptors",
             new JsonObject().put("key", "k").put("value", 1)).getString("descriptor_id"),
@@ -77,7 +84,12 @@ class ContractApiTest {
         op.method().equals("DELETE")).thenComparing(op -> op.id().equals("deleteEntity"))).toList();
 
     for (Operation op : ordered) {
-      HttpResponse<String> r = api.call(op.method(), op.path(ids), op.hasBody() ? "{}" : null);
+      HttpResponse<String> r = op.id().equals("uploadAsset")
+          ? api.upload("again.bin", new byte[] {1, 2, 3}, null, "kind", "doc.binary")
+          : api.call(op.method(), op.path(ids), op.hasBody() ? "{}" : null);
+      if (op.id().equals("cancelJob") && r.statusCode() == 409) {
+        continue; // the import job had nothing to do and is already over: answered by its handler
+      }
 
       // 400 here is the operation's request validation, which the router only installs with a handler
       assertThat(r.statusCode()).as("%s %s: %s", op.id(), op.path(ids), r.body()).isIn(200, 201, 204, 400);

@@ -14,6 +14,8 @@ final class Operations {
       "descriptor_id", "2".repeat(64),
       "relationship_id", "3".repeat(64),
       "field_key", "sample_key",
+      "asset_id", "4".repeat(64),
+      "job_id", "5".repeat(64),
       "file", "swagger-ui.css");
 
   /** One operation: its id, HTTP method, templated path, whether it is public and whether it takes a body. */

@@ -127,7 +127,34 @@ class RebuildApiTest {
     items.add(new JsonObject().put("display_name", "Babbage again").put("external_ids",
         new JsonObject().put("stash", "s7").put("wikidata", "Q7259")));
     expect(api.post("/v1/entities/bulk-upsert", new JsonObject().put("items", items)), 200);
+    assets(api, ada, charles);
     return List.of(ada, charles, grace, gone);
+  }
+
+  /** Uploads, links, patches and deletes assets, and imports a directory (a job with its log). */
+  private static void assets(RunningServer api, String ada, String charles) throws Exception {
+    HttpResponse<String> portrait = api.upload("ada.png", "not really a png".getBytes(), "{\"source\": \"scan\"}",
+        "kind", "image.original", "entity_id", ada, "role", "portrait");
+    expect(portrait, 201);
+    String portraitId = api.json(portrait).getString("asset_id");
+    HttpResponse<String> thumb = api.upload("thumb.png", "smaller".getBytes(), null, "kind", "image.thumbnail",
+        "derived_from_asset_id", portraitId);
+    expect(thumb, 201);
+    expect(api.post("/v1/entities/" + charles + "/assets/" + portraitId + "/link", new JsonObject()), 200);
+    expect(api.patch("/v1/assets/" + portraitId, new JsonObject().put("user_metadata",
+        new JsonObject().put("rating", 5))), 200);
+    HttpResponse<String> doomed = api.upload("doomed.txt", "temporary".getBytes(), null, "kind", "doc.text");
+    expect(api.delete("/v1/assets/" + api.json(doomed).getString("asset_id")), 204);
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ff-import");
+    java.nio.file.Files.writeString(dir.resolve("note.txt"), "imported by a job");
+    HttpResponse<String> job = api.post("/v1/assets/bulk-import", new JsonObject().put("path", dir.toString())
+        .put("kind", "doc.text"));
+    expect(job, 202);
+    String jobId = api.json(job).getString("job_id");
+    for (int i = 0; i < 200 && !api.read("/v1/jobs/" + jobId).getString("status").equals("succeeded"); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(api.read("/v1/jobs/" + jobId).getString("status")).isEqualTo("succeeded");
   }
 
   private static void expect(HttpResponse<String> r, int status) {

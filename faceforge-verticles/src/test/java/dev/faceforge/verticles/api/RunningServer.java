@@ -123,6 +123,31 @@ public final class RunningServer implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Uploads {@code bytes} as a multipart {@code file} part named {@code filename}, with form {@code fields}
+   * (name, value pairs) and an optional companion {@code meta} JSON part.
+   */
+  public HttpResponse<String> upload(String filename, byte[] bytes, String meta, String... fields) throws Exception {
+    String boundary = "ff-test-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i + 1 < fields.length; i += 2) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
+          + fields[i + 1] + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    if (meta != null) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"meta\"; filename=\"x_meta.json\"\r\n"
+          + "Content-Type: application/json\r\n\r\n" + meta + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.writeBytes(bytes);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return raw(HttpRequest.newBuilder(URI.create(base() + "/v1/assets/upload"))
+        .header("Authorization", "Bearer " + TOKEN)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+  }
+
   public JsonObject json(HttpResponse<String> r) {
     return new JsonObject(r.body());
   }

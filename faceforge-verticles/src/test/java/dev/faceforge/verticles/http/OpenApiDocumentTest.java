@@ -41,7 +41,9 @@ class OpenApiDocumentTest {
       "listFieldDefs", "createFieldDef", "getFieldDef", "patchFieldDef", "deleteFieldDef",
       "listRelationships", "createRelationship", "getRelationship", "deleteRelationship", "listRelationTypes",
       "listJobs", "createJob", "getJob", "getJobLog", "appendJobLog", "cancelJob", "claimJob", "heartbeatJob",
-      "reportJobProgress", "completeJob", "failJob", "acknowledgeJobCancel");
+      "reportJobProgress", "completeJob", "failJob", "acknowledgeJobCancel",
+      "uploadAsset", "bulkImportAssets", "listAssets", "getAsset", "patchAsset", "deleteAsset", "downloadAsset",
+      "headAsset", "createAssetLink", "listDerivedAssets", "listEntityAssets", "linkAsset", "unlinkAsset");
   static final Set<String> PUBLIC_OPERATION_IDS =
       Set.of("getHealth", "getOpenApiJson", "getOpenApiYaml", "getSwaggerUi", "getRedoc", "getDocsAsset");
   private static final String ID = "ab".repeat(32);
