@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,20 +21,24 @@ final class ApiVerticle extends VerticleBase {
   private final ApiContract contract;
   private final String installToken;
   private final List<Consumer<RouterBuilder>> binders;
+  private final List<Consumer<Router>> mounts;
   private HttpServer server;
 
+  /** {@code mounts} add routes that are not OpenAPI operations (the SockJS bridge) to the finished router. */
   ApiVerticle(String host, int port, ApiContract contract, String installToken,
-              List<Consumer<RouterBuilder>> binders) {
+              List<Consumer<RouterBuilder>> binders, List<Consumer<Router>> mounts) {
     this.host = host;
     this.port = port;
     this.contract = contract;
     this.installToken = installToken;
     this.binders = binders;
+    this.mounts = mounts;
   }
 
   @Override
   public Future<?> start() {
     return ApiRouter.create(vertx, contract, installToken, binders)
+        .onSuccess(router -> mounts.forEach(m -> m.accept(router)))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(true).setTcpNoDelay(true).setIdleTimeout(300))
             .requestHandler(router)

@@ -3,7 +3,9 @@ package dev.faceforge.verticles.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,6 +30,7 @@ public final class ApiRouter {
     return api.routingContract(vertx).map(contract -> {
       var builder = io.vertx.ext.web.openapi.router.RouterBuilder.create(vertx, contract,
           io.vertx.ext.web.openapi.router.RequestExtractor.withBodyHandler());
+      builder.rootHandler((PlatformHandler) ApiRouter::holdWebSocketUpgrade);
       builder.rootHandler(new TokenAuth(contract, api, installToken));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -44,6 +47,17 @@ public final class ApiRouter {
       router.errorHandler(405, problems);
       return router;
     });
+  }
+
+  /**
+   * Pauses a WebSocket upgrade request so it cannot end while the (asynchronous) validation runs: an ended
+   * request can no longer be upgraded. {@code toWebSocket()} resumes it.
+   */
+  private static void holdWebSocketUpgrade(RoutingContext ctx) {
+    if (ctx.request().canUpgradeToWebSocket()) {
+      ctx.request().pause();
+    }
+    ctx.next();
   }
 
   /** The operations a router answers, for the contract test. */

@@ -39,7 +39,8 @@ class OpenApiDocumentTest {
       "bulkUpsertEntities",
       "listDescriptors", "createDescriptor", "getDescriptor", "patchDescriptor", "deleteDescriptor",
       "listFieldDefs", "createFieldDef", "getFieldDef", "patchFieldDef", "deleteFieldDef",
-      "listRelationships", "createRelationship", "getRelationship", "deleteRelationship", "listRelationTypes");
+      "listRelationships", "createRelationship", "getRelationship", "deleteRelationship", "listRelationTypes",
+      "listEvents", "streamEvents", "streamEventsWebSocket", "getEventBusInfo");
   static final Set<String> PUBLIC_OPERATION_IDS =
       Set.of("getHealth", "getOpenApiJson", "getOpenApiYaml", "getSwaggerUi", "getRedoc", "getDocsAsset");
   private static final String ID = "ab".repeat(32);
