@@ -5,6 +5,7 @@ import dev.faceforge.verticles.ServerSettings;
 import dev.faceforge.verticles.config.CoreConfig;
 import dev.faceforge.verticles.config.CoreConfigLoader;
 import dev.faceforge.verticles.config.HomeLayout;
+import dev.faceforge.verticles.live.LiveOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -34,8 +35,13 @@ public final class RunningServer implements AutoCloseable {
   }
 
   public static RunningServer start(Path home) throws Exception {
+    return start(home, LiveOptions.defaults());
+  }
+
+  /** As {@link #start(Path)} with tuned live streams (short heartbeats, small buffers). */
+  public static RunningServer start(Path home, LiveOptions live) throws Exception {
     Vertx vertx = Vertx.vertx();
-    FaceForgeServer server = FaceForgeServer.start(vertx, settings(home)).await();
+    FaceForgeServer server = FaceForgeServer.start(vertx, settings(home), live).await();
     return new RunningServer(vertx, server, home);
   }
 
