@@ -1,5 +1,6 @@
 package dev.faceforge.verticles.live;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.regex.Pattern;
 
@@ -15,11 +16,13 @@ final class SseSink implements Sink {
   private final HttpServerResponse response;
   private final long retryMillis;
   private final int writeQueueMaxBytes;
+  private final WriteBudget budget;
 
   SseSink(HttpServerResponse response, LiveOptions options) {
     this.response = response;
     this.retryMillis = options.retry().toMillis();
     this.writeQueueMaxBytes = options.writeQueueMaxBytes();
+    this.budget = new WriteBudget(writeQueueMaxBytes);
   }
 
   @Override
@@ -41,7 +44,12 @@ final class SseSink implements Sink {
 
   @Override
   public void write(LiveEvent e) {
-    response.write(frame(e));
+    write(frame(e));
+  }
+
+  private void write(String text) {
+    Buffer bytes = Buffer.buffer(text);
+    budget.track(response.write(bytes), bytes.length());
   }
 
   static String frame(LiveEvent e) {
@@ -60,17 +68,21 @@ final class SseSink implements Sink {
 
   @Override
   public void heartbeat() {
-    response.write(": heartbeat\n\n");
+    write(": heartbeat\n\n");
   }
 
   @Override
   public boolean writeQueueFull() {
-    return response.writeQueueFull();
+    return budget.full() || response.writeQueueFull();
   }
 
   @Override
   public void whenDrained(Runnable next) {
-    response.drainHandler(v -> next.run());
+    if (budget.full()) {
+      budget.whenDrained(next);
+    } else {
+      response.drainHandler(v -> next.run());
+    }
   }
 
   @Override

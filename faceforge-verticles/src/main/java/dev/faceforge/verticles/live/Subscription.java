@@ -2,6 +2,7 @@ package dev.faceforge.verticles.live;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.Iterator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * {@code position <= lastSent}.
  *
  * <p>Back-pressure: events are written while the connection's write queue has room, else held in the bounded
- * inbox. If the inbox overflows while the write queue is full, the client is not reading: it is disconnected
- * (it resumes from its last id). If it overflows while the client keeps up (a burst bigger than the inbox),
- * the subscription simply catches up from the log again, which holds every event anyway.
+ * inbox; catch-up reads the next page only once the queue has drained. A client that cannot keep up is
+ * disconnected (it resumes from its last id) when either its inbox overflows while live and its write queue is
+ * full, or its write queue stayed full with nothing sent across two heartbeats (a client stuck during
+ * catch-up). An inbox that overflows while the client keeps up (a burst bigger than the inbox) or while it is
+ * catching up costs nothing: the log holds every event, so the subscription reads them from there.
  */
 final class Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
@@ -36,6 +39,8 @@ final class Subscription {
   private State state = State.CATCHING_UP;
   private long lastSent;
   private long heartbeatTimer = -1;
+  private long sentAtLastBeat = -1;
+  private boolean stuckAtLastBeat;
 
   Subscription(LiveEvents hub, EventLogReads reads, LiveOptions options, StreamRequest request, Sink sink) {
     this.hub = hub;
@@ -50,7 +55,7 @@ final class Subscription {
     Context context = Vertx.currentContext();
     vertx = context.owner();
     inbox = hub.subscribe(request.filter(), options.inboxLimit(), context, this::onSignal);
-    heartbeatTimer = vertx.setPeriodic(options.heartbeat().toMillis(), id -> sink.heartbeat());
+    heartbeatTimer = vertx.setPeriodic(options.heartbeat().toMillis(), id -> beat());
     sink.open(this::close);
     if (state == State.CLOSED) {
       return; // the client left before the stream started
@@ -83,14 +88,28 @@ final class Subscription {
   }
 
   private void onPage(List<LiveEvent> page) {
-    if (state == State.CLOSED) {
-      return;
-    }
-    page.forEach(this::send);
-    if (page.size() == options.pageSize() || inbox.overflowed()) {
-      whenWritable(this::readPage);
-    } else {
-      goLive();
+    boolean full = page.size() == options.pageSize();
+    sendAll(page.iterator(), () -> {
+      if (full || inbox.overflowed()) {
+        readPage();
+      } else {
+        goLive();
+      }
+    });
+  }
+
+  /** Writes a page event by event, pausing whenever the write queue is full, then runs {@code then}. */
+  private void sendAll(Iterator<LiveEvent> events, Runnable then) {
+    while (state != State.CLOSED) {
+      if (sink.writeQueueFull()) {
+        sink.whenDrained(() -> sendAll(events, then));
+        return;
+      }
+      if (!events.hasNext()) {
+        then.run();
+        return;
+      }
+      send(events.next());
     }
   }
 
@@ -101,19 +120,37 @@ final class Subscription {
 
   /** The hub queued events or the inbox overflowed. */
   private void onSignal() {
+    if (state != State.LIVE) {
+      return; // catching up: queued events wait, refused ones are read from the log
+    }
+    if (!inbox.overflowed()) {
+      drain();
+    } else if (sink.writeQueueFull()) {
+      tooSlow("its write queue is full and its inbox overflowed");
+    } else {
+      state = State.CATCHING_UP;
+      readPage();
+    }
+  }
+
+  private void beat() {
     if (state == State.CLOSED) {
       return;
     }
-    if (inbox.overflowed() && sink.writeQueueFull()) {
-      hub.countSlowDisconnect();
-      LOG.info("closing an event stream client that stopped reading (last sent position {})", lastSent);
-      disconnect("client too slow; resume from the last id received");
-    } else if (inbox.overflowed() && state == State.LIVE) {
-      state = State.CATCHING_UP;
-      readPage();
-    } else if (state == State.LIVE) {
-      drain();
+    boolean stuck = sink.writeQueueFull() && lastSent == sentAtLastBeat;
+    if (stuck && stuckAtLastBeat) {
+      tooSlow("its write queue stayed full for a heartbeat interval");
+      return;
     }
+    stuckAtLastBeat = stuck;
+    sentAtLastBeat = lastSent;
+    sink.heartbeat();
+  }
+
+  private void tooSlow(String why) {
+    hub.countSlowDisconnect();
+    LOG.info("closing an event stream client that does not keep up: {} (last sent position {})", why, lastSent);
+    disconnect("too slow; resume from the last event received");
   }
 
   private void drain() {
@@ -134,14 +171,6 @@ final class Subscription {
     if (e.position() > lastSent) {
       sink.write(e);
       lastSent = e.position();
-    }
-  }
-
-  private void whenWritable(Runnable next) {
-    if (sink.writeQueueFull()) {
-      sink.whenDrained(next);
-    } else {
-      next.run();
     }
   }
 

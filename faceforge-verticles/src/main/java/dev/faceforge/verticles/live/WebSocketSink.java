@@ -12,10 +12,12 @@ final class WebSocketSink implements Sink {
   private static final short TRY_AGAIN_LATER = 1013;
   private final ServerWebSocket socket;
   private final int writeQueueMaxBytes;
+  private final WriteBudget budget;
 
   WebSocketSink(ServerWebSocket socket, LiveOptions options) {
     this.socket = socket;
     this.writeQueueMaxBytes = options.writeQueueMaxBytes();
+    this.budget = new WriteBudget(writeQueueMaxBytes);
   }
 
   @Override
@@ -30,7 +32,7 @@ final class WebSocketSink implements Sink {
 
   @Override
   public void write(LiveEvent e) {
-    socket.writeTextMessage(e.json());
+    budget.track(socket.writeTextMessage(e.json()), e.json().length());
   }
 
   @Override
@@ -40,12 +42,16 @@ final class WebSocketSink implements Sink {
 
   @Override
   public boolean writeQueueFull() {
-    return socket.writeQueueFull();
+    return budget.full() || socket.writeQueueFull();
   }
 
   @Override
   public void whenDrained(Runnable next) {
-    socket.drainHandler(v -> next.run());
+    if (budget.full()) {
+      budget.whenDrained(next);
+    } else {
+      socket.drainHandler(v -> next.run());
+    }
   }
 
   @Override
