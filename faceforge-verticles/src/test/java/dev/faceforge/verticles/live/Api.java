@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faceforge.eventstore.EventReader;
 import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.verticles.api.RunningServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -20,6 +21,21 @@ final class Api {
       HttpResponse<String> r = s.call("POST", "/v1/entities", new JsonObject().put("display_name", name).encode());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
       return s.json(r).getString("entity_id");
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Creates {@code n} entities in one bulk upsert (one transaction, {@code n} events). */
+  static void bulkCreate(RunningServer s, String prefix, int n) {
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < n; i++) {
+      items.add(new JsonObject().put("display_name", prefix + i).put("external_ids",
+          new JsonObject().put("test", prefix + i)));
+    }
+    try {
+      HttpResponse<String> r = s.call("POST", "/v1/entities/bulk-upsert", new JsonObject().put("items", items).encode());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hand-over from catch-up to live under fire: while a writer thread keeps creating entities through the
- * API, a client drops its connection at random moments and resumes (alternating Last-Event-ID and ?after=).
- * Stitched together, what it received must be the log: every event exactly once, in order.
+ * API (single creates and bursts), a client drops its connection at random moments and resumes (alternating Last-Event-ID and ?after=).
+ * Stitched together, what it received must be the log: every event exactly once, in order. The second run uses
+ * tiny pages and inboxes, so catch-up spans many pages and inboxes overflow all the time.
  */
 class SseResumeUnderWritesTest {
   private static final int RECONNECTS = 20;
@@ -26,16 +28,26 @@ class SseResumeUnderWritesTest {
   @TempDir
   Path home;
 
-  @Test
-  void aClientReconnectingAtRandomMomentsSeesEveryEventExactlyOnceInOrder() throws Exception {
-    try (RunningServer s = RunningServer.start(home)) {
+  static List<LiveOptions> options() {
+    LiveOptions d = LiveOptions.defaults();
+    return List.of(d, new LiveOptions(d.heartbeat(), d.retry(), 3, 4, d.writeQueueMaxBytes()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("options")
+  void aClientReconnectingAtRandomMomentsSeesEveryEventExactlyOnceInOrder(LiveOptions options) throws Exception {
+    try (RunningServer s = RunningServer.start(home, options)) {
       HttpClient http = s.vertx.createHttpClient();
       Random random = new Random(42);
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger written = new AtomicInteger();
       Thread writer = new Thread(() -> {
         while (!stop.get() || written.get() < 200) {
-          Api.createEntity(s, "w" + written.incrementAndGet());
+          if (written.incrementAndGet() % 10 == 0) {
+            Api.bulkCreate(s, "b" + written.get() + "-", 12); // one transaction of 12 events: a burst
+          } else {
+            Api.createEntity(s, "w" + written.get());
+          }
         }
       }, "test-writer");
       Api.createEntity(s, "seed");
@@ -50,6 +62,7 @@ class SseResumeUnderWritesTest {
             : SseClient.open(http, s.server.actualPort(), "/v1/events/stream?after=" + last);
         Thread.sleep(random.nextInt(150));
         if (i == RECONNECTS) {
+          Thread.sleep(1000); // the last connection stays through more writes and bursts, then must reach the end
           stop.set(true);
           writer.join();
           long end = s.server.store().lastPosition();
