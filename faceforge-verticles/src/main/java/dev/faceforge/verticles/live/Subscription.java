@@ -39,8 +39,7 @@ final class Subscription {
   private State state = State.CATCHING_UP;
   private long lastSent;
   private long heartbeatTimer = -1;
-  private long sentAtLastBeat = -1;
-  private boolean stuckAtLastBeat;
+  private final StallDetector stalls = new StallDetector();
 
   Subscription(LiveEvents hub, EventLogReads reads, LiveOptions options, StreamRequest request, Sink sink) {
     this.hub = hub;
@@ -137,14 +136,11 @@ final class Subscription {
     if (state == State.CLOSED) {
       return;
     }
-    boolean stuck = sink.writeQueueFull() && lastSent == sentAtLastBeat;
-    if (stuck && stuckAtLastBeat) {
+    if (stalls.stalled(sink.writeQueueFull(), lastSent)) {
       tooSlow("its write queue stayed full for a heartbeat interval");
-      return;
+    } else {
+      sink.heartbeat();
     }
-    stuckAtLastBeat = stuck;
-    sentAtLastBeat = lastSent;
-    sink.heartbeat();
   }
 
   private void tooSlow(String why) {

@@ -34,7 +34,8 @@ final class Api {
           new JsonObject().put("test", prefix + i)));
     }
     try {
-      HttpResponse<String> r = s.call("POST", "/v1/entities/bulk-upsert", new JsonObject().put("items", items).encode());
+      String body = new JsonObject().put("items", items).encode();
+      HttpResponse<String> r = s.call("POST", "/v1/entities/bulk-upsert", body);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     } catch (Exception e) {
       throw new AssertionError(e);

@@ -32,6 +32,19 @@ class LiveFormatTest {
   }
 
   @Test
+  void aStreamStallsOnlyWhenItsQueueStaysFullWithoutProgressAcrossTwoHeartbeats() {
+    StallDetector d = new StallDetector();
+    assertThat(d.stalled(true, 5)).isFalse();
+    assertThat(d.stalled(true, 9)).isFalse(); // full, but progress since the last beat
+    assertThat(d.stalled(true, 9)).isFalse(); // first beat without progress
+    assertThat(d.stalled(true, 9)).isTrue();
+    StallDetector idle = new StallDetector();
+    assertThat(idle.stalled(false, 3)).isFalse();
+    assertThat(idle.stalled(false, 3)).isFalse(); // nothing to send is not a stall
+    assertThat(idle.stalled(true, 3)).isFalse();
+  }
+
+  @Test
   void typeFiltersAcceptThePrefixWithOrWithoutFaceforgeAndSubjectsMayEndInStar() {
     EventFilter f = EventFilter.parse("faceforge.entity.created, asset.", "entity:*");
     assertThat(f.typePrefixes()).containsExactly("entity.created", "asset.");

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hand-over from catch-up to live under fire: while a writer thread keeps creating entities through the
- * API (single creates and bursts), a client drops its connection at random moments and resumes (alternating Last-Event-ID and ?after=).
- * Stitched together, what it received must be the log: every event exactly once, in order. The second run uses
- * tiny pages and inboxes, so catch-up spans many pages and inboxes overflow all the time.
+ * API (single creates and bursts), a client drops its connection at random moments and resumes (alternating
+ * Last-Event-ID and ?after=). Stitched together, what it received must be the log: every event exactly once,
+ * in order. The second run uses tiny pages and inboxes, so catch-up spans many pages and inboxes overflow.
  */
 class SseResumeUnderWritesTest {
   private static final int RECONNECTS = 20;
@@ -62,7 +62,7 @@ class SseResumeUnderWritesTest {
             : SseClient.open(http, s.server.actualPort(), "/v1/events/stream?after=" + last);
         Thread.sleep(random.nextInt(150));
         if (i == RECONNECTS) {
-          Thread.sleep(1000); // the last connection stays through more writes and bursts, then must reach the end
+          Thread.sleep(1000); // the last connection lives through more writes and bursts, then reaches the end
           stop.set(true);
           writer.join();
           long end = s.server.store().lastPosition();
