@@ -38,7 +38,10 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ApiRouter.create(vertx, contract, installToken, binders)
-        .onSuccess(router -> mounts.forEach(m -> m.accept(router)))
+        .map(router -> {
+          mounts.forEach(m -> m.accept(router));
+          return router;
+        })
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(true).setTcpNoDelay(true).setIdleTimeout(300))
             .requestHandler(router)

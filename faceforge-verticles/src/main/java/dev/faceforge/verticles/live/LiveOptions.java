@@ -15,7 +15,7 @@ import java.time.Duration;
 public record LiveOptions(Duration heartbeat, Duration retry, int pageSize, int inboxLimit, int writeQueueMaxBytes) {
 
   public LiveOptions {
-    if (heartbeat.isNegative() || heartbeat.isZero() || pageSize < 1 || inboxLimit < 1 || writeQueueMaxBytes < 2) {
+    if (heartbeat.isNegative() || heartbeat.isZero() || retry.isNegative() || pageSize < 1 || inboxLimit < 1 || writeQueueMaxBytes < 2) {
       throw new IllegalArgumentException("invalid live stream options");
     }
   }

@@ -42,8 +42,9 @@ class SseStreamTest {
   @Test
   void streamAnnouncesRetryAndSendsEachEventAsIdEventAndCloudEventData() {
     String id = Api.createEntity(s, "Ada");
-    SseClient c = open("/v1/events/stream?after=0");
+    SseClient c = open("/v1/events/stream?after=0", "Accept-Encoding", "gzip, deflate");
     assertThat(c.response().statusCode()).isEqualTo(200);
+    assertThat(c.response().getHeader("Content-Encoding")).isNull(); // never compressed: no held-back events
     assertThat(c.response().getHeader("Content-Type")).isEqualTo("text/event-stream; charset=utf-8");
     assertThat(c.response().getHeader("Cache-Control")).isEqualTo("no-store");
     Poll.until(WAIT, () -> "the first event", () -> c.events().size() == 1);
