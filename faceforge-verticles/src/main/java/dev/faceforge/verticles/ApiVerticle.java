@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 
 /**
  * Wires one HTTP server: builds the router from the contract with the shared route binders and
@@ -25,6 +26,10 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return ApiRouter.create(vertx, setup)
+        .map(router -> {
+          setup.mounts().forEach(m -> m.accept(router));
+          return router;
+        })
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(true).setTcpNoDelay(true).setIdleTimeout(300))
             .requestHandler(router)

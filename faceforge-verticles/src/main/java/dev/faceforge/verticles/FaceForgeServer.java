@@ -20,12 +20,19 @@ import dev.faceforge.verticles.http.JobRunnerRoutes;
 import dev.faceforge.verticles.http.RelationshipRoutes;
 import dev.faceforge.verticles.jobs.JobTypes;
 import dev.faceforge.verticles.read.AssetReads;
+import dev.faceforge.verticles.live.EventBusBridge;
+import dev.faceforge.verticles.live.EventLogReads;
+import dev.faceforge.verticles.live.EventRoutes;
+import dev.faceforge.verticles.live.LiveEvents;
+import dev.faceforge.verticles.live.LiveOptions;
+import dev.faceforge.verticles.live.StreamRoutes;
 import dev.faceforge.verticles.read.DescriptorReads;
 import dev.faceforge.verticles.read.EntityReads;
 import dev.faceforge.verticles.read.FieldDefinitionReads;
 import dev.faceforge.verticles.read.RelationshipReads;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 import java.util.List;
@@ -50,11 +57,16 @@ public final class FaceForgeServer {
 
   /** Starts every part under {@code settings.layout()}; completes when the HTTP servers listen. */
   public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings) {
+    return start(vertx, settings, LiveOptions.defaults());
+  }
+
+  /** As {@link #start(Vertx, ServerSettings)} with tuned live streams (tests shorten heartbeats and buffers). */
+  public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings, LiveOptions liveOptions) {
     Wiring w = new Wiring(vertx, settings, CLOCK);
     return w.openStore()
         .compose(x -> w.startStorage())
         .compose(x -> w.startJobs(jobTypes(w)))
-        .compose(x -> w.startApi(FaceForgeServer::setup))
+        .compose(x -> w.startApi((wiring, api, docs) -> setup(wiring, api, docs, liveOptions)))
         .map(x -> new FaceForgeServer(w))
         .recover(e -> w.closers.closeAll().transform(x -> Future.failedFuture(e)));
   }
@@ -66,10 +78,13 @@ public final class FaceForgeServer {
     return new JobTypes(w.settings.jobs().executors()).register(BulkImport.TYPE, new BulkImport(imports));
   }
 
-  private static ApiRouter.Setup setup(Wiring w, ApiContract api, DocsRoutes docs) {
+  private static ApiRouter.Setup setup(Wiring w, ApiContract api, DocsRoutes docs, LiveOptions liveOptions) {
     String token = w.settings.config().auth().installToken();
     DownloadLinks links = new DownloadLinks(token, CLOCK);
-    return new ApiRouter.Setup(api, token, links::accepts, binders(w, docs, links));
+    EventBusBridge bridge = new EventBusBridge(w.vertx, token);
+    List<Consumer<RouterBuilder>> binders = new java.util.ArrayList<>(binders(w, docs, links));
+    binders.addAll(liveBinders(w, liveOptions, bridge));
+    return new ApiRouter.Setup(api, token, links::accepts, List.copyOf(binders), List.of(bridge::mount));
   }
 
   private static List<Consumer<RouterBuilder>> binders(Wiring w, DocsRoutes docs, DownloadLinks links) {
@@ -90,6 +105,11 @@ public final class FaceForgeServer {
         new JobRunnerRoutes(w.commands, w.jobs.catalog())::bind);
   }
 
+  private static List<Consumer<RouterBuilder>> liveBinders(Wiring w, LiveOptions options, EventBusBridge bridge) {
+    EventLogReads events = new EventLogReads(w.pool, w.store::lastPosition);
+    return List.of(new EventRoutes(events)::bind, new StreamRoutes(w.live, events, options)::bind, bridge::bind);
+  }
+
   /** The port the HTTP servers listen on (resolved when 0 was asked for). */
   public int actualPort() {
     return wiring.port;
@@ -103,6 +123,11 @@ public final class FaceForgeServer {
   /** The event store (for in-process tools and tests). */
   public EventStore store() {
     return wiring.store;
+  }
+
+  /** The live event hub (subscriber counts, for tests and diagnostics). */
+  public LiveEvents live() {
+    return wiring.live;
   }
 
   /** Stops the HTTP servers and the job runner, drains the writer, closes storage and the store. */

@@ -12,6 +12,7 @@ import dev.faceforge.verticles.http.ApiRouter;
 import dev.faceforge.verticles.http.DocsRoutes;
 import dev.faceforge.verticles.jobs.JobTypes;
 import dev.faceforge.verticles.jobs.Jobs;
+import dev.faceforge.verticles.live.LiveEvents;
 import dev.faceforge.verticles.read.JobReads;
 import dev.faceforge.verticles.read.ReadPool;
 import dev.faceforge.verticles.storage.BlobStores;
@@ -43,6 +44,7 @@ final class Wiring {
   ReadPool pool;
   BlobStores blobs;
   BlobCollector collector;
+  LiveEvents live;
   CommandHandler commands;
   Jobs jobs;
   ApiRouter.Setup apiSetup;
@@ -66,6 +68,8 @@ final class Wiring {
         store.close();
         return null;
       }));
+      live = new LiveEvents(vertx, vertx.getOrCreateContext());
+      store.onCommit(live::committed); // the one commit listener: SSE, WebSocket and the bus fan out from it
       pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
       closers.add(pool::close);
       commands = new CommandHandler(new Writer(vertx, store), clock);

@@ -3,8 +3,10 @@ package dev.faceforge.verticles.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -28,10 +30,11 @@ public final class ApiRouter {
 
   /**
    * What a router is made of: the contract, the install token, the check for signed links (requests that
-   * prove themselves without the token) and the route binders of every resource.
+   * prove themselves without the token), the route binders of every resource, and mounts: routes that are
+   * not OpenAPI operations (the SockJS sub-router), added to the finished router.
    */
   public record Setup(ApiContract api, String installToken, Predicate<HttpServerRequest> signedLink,
-                      List<Consumer<RouterBuilder>> binders) {
+                      List<Consumer<RouterBuilder>> binders, List<Consumer<Router>> mounts) {
   }
 
   /** Binds every operation of the contract and returns the finished router. */
@@ -42,6 +45,7 @@ public final class ApiRouter {
     Predicate<HttpServerRequest> signedLink = setup.signedLink();
     return api.routingContract(vertx).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, new RequestExtraction());
+      builder.rootHandler((PlatformHandler) ApiRouter::holdWebSocketUpgrade);
       builder.rootHandler(new TokenAuth(contract, api, installToken, signedLink));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(bodyUnlessStreaming(contract));
@@ -79,6 +83,17 @@ public final class ApiRouter {
 
   /** Operations whose handlers stream the request body themselves (no validation of the body either). */
   public static final java.util.Set<String> STREAMING_OPERATIONS = java.util.Set.of("uploadAsset");
+
+  /**
+   * Pauses a WebSocket upgrade request so it cannot end while the (asynchronous) validation runs: an ended
+   * request can no longer be upgraded. {@code toWebSocket()} resumes it.
+   */
+  private static void holdWebSocketUpgrade(RoutingContext ctx) {
+    if (ctx.request().canUpgradeToWebSocket()) {
+      ctx.request().pause();
+    }
+    ctx.next();
+  }
 
   /** The operations a router answers, for the contract test. */
   public static List<String> operationIds(List<OpenAPIRoute> routes) {

@@ -65,7 +65,13 @@ public final class TokenAuth implements SecurityPolicyHandler {
     return candidate != null && MessageDigest.isEqual(expectedDigest, digest(candidate));
   }
 
-  private static String presented(HttpServerRequest req) {
+  /** True when {@code candidate} is {@code installToken}; constant time, for checks outside the router. */
+  public static boolean same(String installToken, String candidate) {
+    return candidate != null && MessageDigest.isEqual(digest(installToken), digest(candidate));
+  }
+
+  /** The token a request presents (bearer, then header, then cookie), or null. */
+  public static String presented(HttpServerRequest req) {
     String auth = req.getHeader("Authorization");
     if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return auth.substring(7).trim();

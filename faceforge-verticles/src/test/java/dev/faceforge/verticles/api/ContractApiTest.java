@@ -136,6 +136,6 @@ class ContractApiTest {
   private static Router router(List<Consumer<RouterBuilder>> binders) {
     ApiRouter.Setup running = api.server.routerSetup();
     return ApiRouter.create(api.vertx, new ApiRouter.Setup(running.api(), running.installToken(),
-        running.signedLink(), binders)).await();
+        running.signedLink(), binders, running.mounts())).await();
   }
 }

@@ -5,6 +5,7 @@ import dev.faceforge.verticles.ServerSettings;
 import dev.faceforge.verticles.config.CoreConfig;
 import dev.faceforge.verticles.config.CoreConfigLoader;
 import dev.faceforge.verticles.config.HomeLayout;
+import dev.faceforge.verticles.live.LiveOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -39,8 +40,17 @@ public final class RunningServer implements AutoCloseable {
 
   /** A server with {@code settings} (e.g. {@link #settings} with other job settings). */
   public static RunningServer start(ServerSettings settings) throws Exception {
+    return start(settings, LiveOptions.defaults());
+  }
+
+  /** As {@link #start(Path)} with tuned live streams (short heartbeats, small buffers). */
+  public static RunningServer start(Path home, LiveOptions live) throws Exception {
+    return start(settings(home), live);
+  }
+
+  private static RunningServer start(ServerSettings settings, LiveOptions live) throws Exception {
     Vertx vertx = Vertx.vertx();
-    FaceForgeServer server = FaceForgeServer.start(vertx, settings).await();
+    FaceForgeServer server = FaceForgeServer.start(vertx, settings, live).await();
     return new RunningServer(vertx, server, settings.layout().home());
   }
 

@@ -43,7 +43,8 @@ class OpenApiDocumentTest {
       "listJobs", "createJob", "getJob", "getJobLog", "appendJobLog", "cancelJob", "claimJob", "heartbeatJob",
       "reportJobProgress", "completeJob", "failJob", "acknowledgeJobCancel",
       "uploadAsset", "bulkImportAssets", "listAssets", "getAsset", "patchAsset", "deleteAsset", "downloadAsset",
-      "headAsset", "createAssetLink", "listDerivedAssets", "listEntityAssets", "linkAsset", "unlinkAsset");
+      "headAsset", "createAssetLink", "listDerivedAssets", "listEntityAssets", "linkAsset", "unlinkAsset",
+      "listEvents", "streamEvents", "streamEventsWebSocket", "getEventBusInfo");
   static final Set<String> PUBLIC_OPERATION_IDS =
       Set.of("getHealth", "getOpenApiJson", "getOpenApiYaml", "getSwaggerUi", "getRedoc", "getDocsAsset");
   private static final String ID = "ab".repeat(32);

@@ -1,0 +1,84 @@
+package dev.faceforge.verticles.live;
+
+import dev.faceforge.eventstore.RecordedEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The hub between the single writer and everyone watching: {@link #committed} is the event store's one commit
+ * listener. It runs on the writer thread, so it only hands the batch to the hub's own context; there each event
+ * is converted to CloudEvents JSON once, published on the event bus ({@value #ADDRESS} and
+ * {@code faceforge.events.<log type>}, for the bridge and in-process consumers) and offered to every stream
+ * subscriber's bounded {@link Inbox}. Batches arrive in commit order and are handled on one context, so every
+ * consumer sees committed events only, in position order.
+ */
+public final class LiveEvents {
+  /** Every committed event is published here; {@code faceforge.events.<log type>} carries one type. */
+  public static final String ADDRESS = "faceforge.events";
+
+  private final Context context;
+  private final EventBus bus;
+  private final List<Inbox> inboxes = new CopyOnWriteArrayList<>();
+  private final AtomicInteger slowDisconnects = new AtomicInteger();
+  private final AtomicLong inboxHighWater = new AtomicLong();
+
+  /** Fans out on {@code context} (any event-loop context; it is only used for this hub's ordered hand-off). */
+  public LiveEvents(Vertx vertx, Context context) {
+    this.context = context;
+    this.bus = vertx.eventBus();
+  }
+
+  /** The commit listener: called on the writer thread with one transaction's events; returns at once. */
+  public void committed(List<RecordedEvent> batch) {
+    context.runOnContext(v -> fanOut(batch));
+  }
+
+  private void fanOut(List<RecordedEvent> batch) {
+    List<LiveEvent> events = batch.stream().map(CloudEvents::of).toList();
+    for (LiveEvent e : events) {
+      JsonObject body = new JsonObject(e.json());
+      bus.publish(ADDRESS, body);
+      bus.publish(ADDRESS + "." + e.type(), body);
+    }
+    for (Inbox inbox : inboxes) {
+      int queued = inbox.offer(events);
+      inboxHighWater.accumulateAndGet(queued, Math::max);
+    }
+  }
+
+  /** Registers a subscriber; from now on every committed event matching {@code filter} reaches its inbox. */
+  Inbox subscribe(EventFilter filter, int limit, Context owner, Runnable signal) {
+    Inbox inbox = new Inbox(filter, limit, owner, signal);
+    inboxes.add(inbox);
+    return inbox;
+  }
+
+  void unsubscribe(Inbox inbox) {
+    inboxes.remove(inbox);
+  }
+
+  void countSlowDisconnect() {
+    slowDisconnects.incrementAndGet();
+  }
+
+  /** Stream subscribers currently registered (SSE and WebSocket). */
+  public int subscriberCount() {
+    return inboxes.size();
+  }
+
+  /** Subscribers closed because they did not read fast enough. */
+  public int slowDisconnects() {
+    return slowDisconnects.get();
+  }
+
+  /** The most events any one inbox has held at once (never above the configured limit). */
+  public long inboxHighWater() {
+    return inboxHighWater.get();
+  }
+}

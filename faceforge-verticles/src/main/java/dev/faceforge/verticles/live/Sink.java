@@ -1,0 +1,23 @@
+package dev.faceforge.verticles.live;
+
+/**
+ * Where a {@link Subscription} writes: one client connection (SSE response or WebSocket). All calls happen on
+ * the connection's context.
+ */
+interface Sink {
+  /** Starts the stream (headers, reconnect hint) and calls {@code onClose} once the connection is gone. */
+  void open(Runnable onClose);
+
+  void write(LiveEvent event);
+
+  /** Keeps idle connections (and the proxies between) alive. */
+  void heartbeat();
+
+  boolean writeQueueFull();
+
+  /** Calls {@code next} once the write queue has drained (replacing any earlier one). */
+  void whenDrained(Runnable next);
+
+  /** Drops the connection; the client resumes from the last id it received. */
+  void close(String reason);
+}

@@ -1,0 +1,92 @@
+package dev.faceforge.verticles.live;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.regex.Pattern;
+
+/**
+ * Server-Sent Events over one HTTP response: {@code retry:} on connect, then per event {@code id:} (the
+ * position, so {@code Last-Event-ID} resumes exactly), {@code event:} (the CloudEvents type) and one
+ * {@code data:} line per line of the CloudEvent JSON; heartbeats are comment lines. Field values never contain
+ * CR or LF (they would end the field early and let data forge events).
+ */
+final class SseSink implements Sink {
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+  private final HttpServerResponse response;
+  private final long retryMillis;
+  private final int writeQueueMaxBytes;
+  private final WriteBudget budget;
+
+  SseSink(HttpServerResponse response, LiveOptions options) {
+    this.response = response;
+    this.retryMillis = options.retry().toMillis();
+    this.writeQueueMaxBytes = options.writeQueueMaxBytes();
+    this.budget = new WriteBudget(writeQueueMaxBytes);
+  }
+
+  @Override
+  public void open(Runnable onClose) {
+    response.closeHandler(v -> onClose.run());
+    response.setStatusCode(200)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Accel-Buffering", "no")
+        // identity: the compressor must not hold events back waiting for a fuller deflate block
+        .putHeader("Content-Encoding", "identity")
+        .setChunked(true)
+        .setWriteQueueMaxSize(writeQueueMaxBytes);
+    response.write("retry: " + retryMillis + "\n: connected\n\n");
+    if (response.closed()) {
+      onClose.run();
+    }
+  }
+
+  @Override
+  public void write(LiveEvent e) {
+    write(frame(e));
+  }
+
+  private void write(String text) {
+    Buffer bytes = Buffer.buffer(text);
+    budget.track(response.write(bytes), bytes.length());
+  }
+
+  static String frame(LiveEvent e) {
+    StringBuilder sb = new StringBuilder(e.json().length() + 64)
+        .append("id: ").append(e.position()).append('\n')
+        .append("event: ").append(field(e.cloudEventType())).append('\n');
+    for (String line : LINE_BREAK.split(e.json(), -1)) {
+      sb.append("data: ").append(line).append('\n');
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static String field(String value) {
+    return value.replace("\r", "").replace("\n", "");
+  }
+
+  @Override
+  public void heartbeat() {
+    write(": heartbeat\n\n");
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return budget.full() || response.writeQueueFull();
+  }
+
+  @Override
+  public void whenDrained(Runnable next) {
+    if (budget.full()) {
+      budget.whenDrained(next);
+    } else {
+      response.drainHandler(v -> next.run());
+    }
+  }
+
+  @Override
+  public void close(String reason) {
+    response.reset();
+  }
+}

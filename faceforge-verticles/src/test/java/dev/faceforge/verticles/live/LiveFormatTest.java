@@ -1,0 +1,61 @@
+package dev.faceforge.verticles.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.faceforge.eventstore.RecordedEvent;
+import dev.faceforge.verticles.http.Problem;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LiveFormatTest {
+  private static LiveEvent event(String type, String data) {
+    return CloudEvents.of(new RecordedEvent(7, "ev-1", "entity:abc", 2, type, Instant.parse("2026-01-02T03:04:05.006Z"),
+        data, "{\"actor\":\"api\",\"correlation_id\":\"c-1\",\"causation_id\":\"x\"}", "h"));
+  }
+
+  @Test
+  void cloudEventCarriesEnvelopeExtensionsAndDataVerbatim() {
+    LiveEvent e = event("entity.created", "{\"n\": 1.10, \"s\":\"a\\nb\"}");
+    assertThat(e.json()).isEqualTo("{\"specversion\":\"1.0\",\"id\":\"ev-1\",\"source\":\"faceforge://core\","
+        + "\"type\":\"faceforge.entity.created\",\"subject\":\"entity:abc\",\"time\":\"2026-01-02T03:04:05.006Z\","
+        + "\"datacontenttype\":\"application/json\",\"sequence\":7,\"streamversion\":2,\"faceforgeactor\":\"api\","
+        + "\"faceforgecorrelationid\":\"c-1\",\"faceforgecausationid\":\"x\",\"data\":{\"n\": 1.10, \"s\":\"a\\nb\"}}");
+  }
+
+  @Test
+  void sseFrameHasOneDataLinePerPayloadLineAndNoLineBreaksInFields() {
+    LiveEvent multiLine = new LiveEvent(9, "entity.created\r\nid: 666", "entity:x", "{\r\n\"a\": 1\n}\r");
+    assertThat(SseSink.frame(multiLine)).isEqualTo(
+        "id: 9\nevent: faceforge.entity.createdid: 666\ndata: {\ndata: \"a\": 1\ndata: }\ndata: \n\n");
+  }
+
+  @Test
+  void aStreamStallsOnlyWhenItsQueueStaysFullWithoutProgressAcrossTwoHeartbeats() {
+    StallDetector d = new StallDetector();
+    assertThat(d.stalled(true, 5)).isFalse();
+    assertThat(d.stalled(true, 9)).isFalse(); // full, but progress since the last beat
+    assertThat(d.stalled(true, 9)).isFalse(); // first beat without progress
+    assertThat(d.stalled(true, 9)).isTrue();
+    StallDetector idle = new StallDetector();
+    assertThat(idle.stalled(false, 3)).isFalse();
+    assertThat(idle.stalled(false, 3)).isFalse(); // nothing to send is not a stall
+    assertThat(idle.stalled(true, 3)).isFalse();
+  }
+
+  @Test
+  void typeFiltersAcceptThePrefixWithOrWithoutFaceforgeAndSubjectsMayEndInStar() {
+    EventFilter f = EventFilter.parse("faceforge.entity.created, asset.", "entity:*");
+    assertThat(f.typePrefixes()).containsExactly("entity.created", "asset.");
+    assertThat(f.matches(new LiveEvent(1, "entity.created", "entity:1", "{}"))).isTrue();
+    assertThat(f.matches(new LiveEvent(1, "entity.updated", "entity:1", "{}"))).isFalse();
+    assertThat(f.matches(new LiveEvent(1, "asset.created", "asset:1", "{}"))).isFalse();
+    assertThat(EventFilter.parse("faceforge.", null).matchesAll()).isTrue();
+    assertThat(EventFilter.parse(null, "entity:1").matches(new LiveEvent(1, "x", "entity:12", "{}"))).isFalse();
+    assertThat(EventFilter.parse("", "*")).isEqualTo(EventFilter.ALL);
+    assertThatThrownBy(() -> EventFilter.parse("entity;", null)).isInstanceOf(Problem.class);
+    assertThatThrownBy(() -> EventFilter.parse(String.join(",", List.of("a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u")),
+        null)).isInstanceOf(Problem.class);
+  }
+}
