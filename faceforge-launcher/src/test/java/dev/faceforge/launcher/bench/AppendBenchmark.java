@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,26 +41,28 @@ final class AppendBenchmark {
 
   private void rows(String name, Path db, int eventsPerUnit, int unitsPerRound) {
     try (EventStore store = EventStore.open(db, Durability.FULL, Projector.NONE, Clock.systemUTC())) {
+      checkedRound(store, name, "warm-up", eventsPerUnit, unitsPerRound);
       Measurement m = new Measurement("events/s");
-      CpuProfile cpu = null;
-      for (int round = 0; round <= cfg.rounds(); round++) {
-        if (round == 1) {
-          cpu = CpuProfile.start(java.util.Set.of());
-        }
-        long before = store.lastPosition();
-        LoadDriver.Run run = round(store, "r" + round, eventsPerUnit, unitsPerRound);
-        long appended = store.lastPosition() - before;
-        if (appended != (long) eventsPerUnit * unitsPerRound) {
-          throw new BenchFailure(name + ": the log grew by " + appended + " events, expected "
-              + (long) eventsPerUnit * unitsPerRound);
-        }
-        if (round > 0) {
-          m.round(appended, run.nanos(), run.latencyNanos());
-        }
-      }
-      Row row = new Row(name, m, Target.none());
-      report.add(row, cpu.stop(name));
+      long start = System.nanoTime();
+      CpuProfile cpu = CpuProfile.start(Set.of());
+      do {
+        LoadDriver.Run run = checkedRound(store, name, "r" + m.rounds(), eventsPerUnit, unitsPerRound);
+        m.round((long) eventsPerUnit * unitsPerRound, run.nanos(), run.latencyNanos());
+      } while (!cfg.enough(m.rounds(), start));
+      report.add(new Row(name, m, Target.none()), cpu.stop(name, m.ops()));
     }
+  }
+
+  /** A round that must grow the log by exactly the events it appended. */
+  private static LoadDriver.Run checkedRound(EventStore store, String name, String prefix, int eventsPerUnit,
+                                             int units) {
+    long before = store.lastPosition();
+    LoadDriver.Run run = round(store, prefix, eventsPerUnit, units);
+    long appended = store.lastPosition() - before;
+    if (appended != (long) eventsPerUnit * units) {
+      throw new BenchFailure(name + ": the log grew by " + appended + " events, expected " + (long) eventsPerUnit * units);
+    }
+    return run;
   }
 
   /** One round; latencies are per unit of work (submit to durable). */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -25,32 +26,41 @@ public final class Benchmark {
     BenchConfig cfg = BenchConfig.full();
     Path dir = null;
     boolean keep = false;
+    Set<String> parts = Set.of("http", "append", "rebuild");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> cfg = BenchConfig.quick();
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
+        case "--only" -> parts = Set.of(args[++i].split(","));
         default -> {
-          System.err.println("usage: Benchmark [--quick] [--dir DIR] [--keep]");
+          System.err.println("usage: Benchmark [--quick] [--only http,append,rebuild] [--dir DIR] [--keep]");
           System.exit(2);
         }
       }
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    int status = run(cfg, dir, keep, out);
+    int status = run(cfg, parts, dir, keep, out);
     System.exit(status);
   }
 
-  private static int run(BenchConfig cfg, Path parent, boolean keep, PrintStream out) throws IOException {
+  private static int run(BenchConfig cfg, Set<String> parts, Path parent, boolean keep, PrintStream out)
+      throws IOException {
     Path dir = parent == null ? Files.createTempDirectory("faceforge-bench-")
         : Files.createTempDirectory(Files.createDirectories(parent), "run-");
     Report report = new Report(new PrintStream(System.err, true, StandardCharsets.UTF_8));
     try {
       Machine.header(cfg, dir).forEach(out::println);
       out.println();
-      HttpBench.run(cfg, report, dir.resolve("home"));
-      new AppendBenchmark(cfg, report).run(dir);
-      new RebuildBenchmark(cfg, report).run(dir);
+      if (parts.contains("http")) {
+        HttpBench.run(cfg, report, dir.resolve("home"));
+      }
+      if (parts.contains("append")) {
+        new AppendBenchmark(cfg, report).run(dir);
+      }
+      if (parts.contains("rebuild")) {
+        new RebuildBenchmark(cfg, report).run(dir);
+      }
       report.print(out);
       return 0;
     } catch (Exception | AssertionError e) {

@@ -17,7 +17,8 @@ import java.util.Set;
 final class CpuProfile {
   static final String[] GROUPS = {"server loops", "client loop", "writer", "read workers", "bench threads", "JVM/other"};
   static final String HEADER = "| benchmark | wall s | CPU used (of " + Runtime.getRuntime().availableProcessors()
-      + " cores) | " + String.join(" | ", GROUPS) + " |\n| --- | ---: | ---: |" + " ---: |".repeat(GROUPS.length);
+      + " cores) | CPU µs per op | " + String.join(" | ", GROUPS) + " |\n| --- | ---: | ---: | ---: |"
+      + " ---: |".repeat(GROUPS.length);
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -40,8 +41,8 @@ final class CpuProfile {
     return new CpuProfile(clientThreads);
   }
 
-  /** Stops and returns one Markdown line for {@code name}. */
-  String stop(String name) {
+  /** Stops and returns one Markdown line for {@code name}, which did {@code ops} operations meanwhile. */
+  String stop(String name, long ops) {
     long wall = System.nanoTime() - startWall;
     long process = OS.getProcessCpuTime() - startProcess;
     Map<String, Long> byGroup = new LinkedHashMap<>();
@@ -60,7 +61,8 @@ final class CpuProfile {
     }
     byGroup.merge("JVM/other", Math.max(0, process - accounted), Long::sum);
     StringBuilder b = new StringBuilder("| ").append(name).append(" | ")
-        .append(String.format(Locale.ROOT, "%.1f", wall / 1e9)).append(" | ").append(share(process, wall));
+        .append(String.format(Locale.ROOT, "%.1f", wall / 1e9)).append(" | ").append(share(process, wall))
+        .append(" | ").append(String.format(Locale.ROOT, "%.0f", process / 1e3 / ops));
     byGroup.values().forEach(v -> b.append(" | ").append(share(v, wall)));
     return b.append(" |").toString();
   }

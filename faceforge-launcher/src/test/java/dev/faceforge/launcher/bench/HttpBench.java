@@ -43,21 +43,18 @@ final class HttpBench implements AutoCloseable {
     }
   }
 
-  /** Rounds of {@code perRound} operations: round 0 warms up, the others are measured into one row. */
+  /** Rounds of {@code perRound} operations: one warm-up, then measured rounds into one row. */
   Row measure(String name, String unit, Target target, int concurrency, int perRound, RoundBody body) {
+    body.run(concurrency, perRound);
     Measurement m = new Measurement(unit);
-    CpuProfile cpu = null;
-    for (int round = 0; round <= cfg.rounds(); round++) {
-      if (round == 1) {
-        cpu = CpuProfile.start(clientThreads);
-      }
+    long start = System.nanoTime();
+    CpuProfile cpu = CpuProfile.start(clientThreads);
+    do {
       LoadDriver.Run run = body.run(concurrency, perRound);
-      if (round > 0) {
-        m.round(run.count(), run.nanos(), run.latencyNanos());
-      }
-    }
+      m.round(run.count(), run.nanos(), run.latencyNanos());
+    } while (!cfg.enough(m.rounds(), start));
     Row row = new Row(name, m, target);
-    report.add(row, cpu.stop(name));
+    report.add(row, cpu.stop(name, m.ops()));
     return row;
   }
 

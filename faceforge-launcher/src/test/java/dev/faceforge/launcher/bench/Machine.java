@@ -34,8 +34,15 @@ final class Machine {
             + ", max heap " + rt.maxMemory() / (1 << 20) + " MiB, GC " + gcs,
         "- SQLite " + sqliteVersion() + ", synchronous=" + Durability.FULL + " on the write connection (the server's"
             + " setting, read back at open); data in " + dir + " (" + Files.getFileStore(dir).type() + ")",
+        "- load average (all processes on the machine, 1 min) at start: " + loadAverage(),
         "- client and server share the same cores: the load generator is one Vert.x event loop in this JVM,"
             + " keep-alive, " + BenchConfig.CONCURRENCY + " connections at most");
+  }
+
+  /** The machine's 1-minute load average, e.g. {@code 1.73} (n/a where the OS does not say). */
+  static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "n/a" : String.format(java.util.Locale.ROOT, "%.2f", load);
   }
 
   private static String cpuModel() {

@@ -12,6 +12,7 @@ final class Measurement {
   private final List<Double> rates = new ArrayList<>();
   private final List<Double> p50s = new ArrayList<>();
   private final List<Double> p99s = new ArrayList<>();
+  private long ops;
 
   /** @param unit what is counted, e.g. {@code creates/s} */
   Measurement(String unit) {
@@ -21,10 +22,20 @@ final class Measurement {
   /** Records a round of {@code ops} operations in {@code nanos}, with per-operation latencies (may be null). */
   void round(long ops, long nanos, long[] latencyNanos) {
     rates.add(ops / (nanos / 1e9));
+    this.ops += ops;
     if (latencyNanos != null) {
       p50s.add(Stats.nanosToMillis(Stats.percentile(latencyNanos, 50)));
       p99s.add(Stats.nanosToMillis(Stats.percentile(latencyNanos, 99)));
     }
+  }
+
+  /** Operations over all measured rounds. */
+  long ops() {
+    return ops;
+  }
+
+  int rounds() {
+    return rates.size();
   }
 
   String unit() {

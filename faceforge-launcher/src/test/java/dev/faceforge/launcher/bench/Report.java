@@ -42,5 +42,6 @@ final class Report {
     cpu.forEach(out::println);
     out.println();
     notes.forEach(n -> out.println("- " + n));
+    out.println("- load average (1 min) at the end: " + Machine.loadAverage());
   }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * One line of the result table: the median rate over the measured rounds (with the slowest and
- * fastest round), the median over rounds of each round's p50 and p99 latency (p99 with its range),
+ * fastest round and the number of rounds), the median over rounds of each round's p50 and p99 latency (p99 with its range),
  * the target, the ratio to it and a verdict.
  */
 record Row(String name, Measurement m, Target target) {
@@ -15,7 +15,7 @@ record Row(String name, Measurement m, Target target) {
   String markdown() {
     double[] rates = m.rates();
     String median = Stats.rate(Stats.median(rates)) + " " + m.unit() + " (" + Stats.rate(Stats.min(rates)) + "–"
-        + Stats.rate(Stats.max(rates)) + ")";
+        + Stats.rate(Stats.max(rates)) + (rates.length == 1 ? "" : ", " + rates.length + " rounds") + ")";
     String p50 = "—";
     String p99 = "—";
     if (m.hasLatency()) {
