@@ -60,7 +60,8 @@ final class AppendBenchmark {
     LoadDriver.Run run = round(store, prefix, eventsPerUnit, units);
     long appended = store.lastPosition() - before;
     if (appended != (long) eventsPerUnit * units) {
-      throw new BenchFailure(name + ": the log grew by " + appended + " events, expected " + (long) eventsPerUnit * units);
+      throw new BenchFailure(name + ": the log grew by " + appended + " events, expected "
+          + (long) eventsPerUnit * units);
     }
     return run;
   }

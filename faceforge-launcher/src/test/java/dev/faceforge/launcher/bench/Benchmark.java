@@ -33,15 +33,20 @@ public final class Benchmark {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--keep" -> keep = true;
         case "--only" -> parts = Set.of(args[++i].split(","));
-        default -> {
-          System.err.println("usage: Benchmark [--quick] [--only http,append,rebuild] [--dir DIR] [--keep]");
-          System.exit(2);
-        }
+        default -> usage();
       }
+    }
+    if (!Set.of("http", "append", "rebuild").containsAll(parts)) {
+      usage();
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     int status = run(cfg, parts, dir, keep, out);
     System.exit(status);
+  }
+
+  private static void usage() {
+    System.err.println("usage: Benchmark [--quick] [--only http,append,rebuild] [--dir DIR] [--keep]");
+    System.exit(2);
   }
 
   private static int run(BenchConfig cfg, Set<String> parts, Path parent, boolean keep, PrintStream out)
@@ -53,6 +58,7 @@ public final class Benchmark {
       Machine.header(cfg, dir).forEach(out::println);
       out.println();
       if (parts.contains("http")) {
+        WarmUp.run(cfg, report, dir.resolve("warm-up-home"));
         HttpBench.run(cfg, report, dir.resolve("home"));
       }
       if (parts.contains("append")) {

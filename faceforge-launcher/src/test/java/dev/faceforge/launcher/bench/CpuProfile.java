@@ -15,7 +15,8 @@ import java.util.Set;
  * benchmark threads). What no Java thread accounts for is GC, JIT and native time ("JVM/other").
  */
 final class CpuProfile {
-  static final String[] GROUPS = {"server loops", "client loop", "writer", "read workers", "bench threads", "JVM/other"};
+  static final String[] GROUPS =
+      {"server loops", "client loop", "writer", "read workers", "bench threads", "JVM/other"};
   static final String HEADER = "| benchmark | wall s | CPU used (of " + Runtime.getRuntime().availableProcessors()
       + " cores) | CPU µs per op | " + String.join(" | ", GROUPS) + " |\n| --- | ---: | ---: | ---: |"
       + " ---: |".repeat(GROUPS.length);

@@ -32,6 +32,11 @@ final class HttpBench implements AutoCloseable {
     this.clientThreads = Set.of(driver.thread().getId());
   }
 
+  /** A load generator for {@code server}; closing it closes the server too. */
+  static HttpBench open(BenchConfig cfg, Report report, BenchServer server) {
+    return new HttpBench(cfg, report, server);
+  }
+
   static void run(BenchConfig cfg, Report report, Path home) throws Exception {
     try (HttpBench b = new HttpBench(cfg, report, BenchServer.start(home))) {
       EntityWrites writes = new EntityWrites(b);

@@ -25,11 +25,13 @@ final class Machine {
     String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
         .collect(Collectors.joining(", "));
     return List.of(
-        "## FaceForge Core benchmark (" + cfg.name() + ": " + cfg.rounds() + " measured round(s) after 1 warm-up)",
+        "## FaceForge Core benchmark (" + cfg.name() + ": 1 warm-up round, then up to " + cfg.rounds()
+            + " measured rounds per row; a row past " + BenchConfig.BUDGET_NANOS / 1_000_000_000L + " s stops at 3)",
         "",
         "- date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS),
         "- machine: " + cpuModel() + ", " + rt.availableProcessors() + " cores available to the JVM, "
-            + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+            + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+            + System.getProperty("os.arch"),
         "- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
             + ", max heap " + rt.maxMemory() / (1 << 20) + " MiB, GC " + gcs,
         "- SQLite " + sqliteVersion() + ", synchronous=" + Durability.FULL + " on the write connection (the server's"

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * One line of the result table: the median rate over the measured rounds (with the slowest and
- * fastest round and the number of rounds), the median over rounds of each round's p50 and p99 latency (p99 with its range),
- * the target, the ratio to it and a verdict.
+ * fastest round and the number of rounds), the median over rounds of each round's p50 and p99
+ * latency (p99 with its range), the target, the ratio to it and a verdict.
  */
 record Row(String name, Measurement m, Target target) {
   static final String HEADER = "| benchmark | median | p50 | p99 | target | ratio | verdict |\n"
