@@ -25,8 +25,9 @@ final class Machine {
     String gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
         .collect(Collectors.joining(", "));
     return List.of(
-        "## FaceForge Core benchmark (" + cfg.name() + ": 1 warm-up round, then up to " + cfg.rounds()
-            + " measured rounds per row; a row past " + BenchConfig.BUDGET_NANOS / 1_000_000_000L + " s stops at 3)",
+        "## FaceForge Core benchmark (" + cfg.name() + ": 1 warm-up round, then " + cfg.rounds()
+            + " measured round(s) per row" + (cfg.rounds() > 3 ? ", or 3 once a row has measured for "
+            + BenchConfig.BUDGET_NANOS / 1_000_000_000L + " s)" : ")"),
         "",
         "- date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS),
         "- machine: " + cpuModel() + ", " + rt.availableProcessors() + " cores available to the JVM, "
