@@ -38,6 +38,8 @@ final class EntityProjection {
         + " entity_id) WHERE deleted_at IS NULL");
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_tags (tag TEXT NOT NULL COLLATE NOCASE,"
         + " entity_id TEXT NOT NULL, PRIMARY KEY (tag, entity_id)) WITHOUT ROWID");
+    // replacing an entity's tags deletes by entity: without this index every tag change scans the table
+    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS entity_tags_by_entity ON entity_tags (entity_id)");
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_external_ids (namespace TEXT NOT NULL, external_id TEXT NOT NULL,"
         + " entity_id TEXT NOT NULL, PRIMARY KEY (namespace, external_id)) WITHOUT ROWID");
     Sql.ddl(c, "CREATE INDEX IF NOT EXISTS entity_external_ids_by_entity ON entity_external_ids (entity_id)");

@@ -51,9 +51,16 @@ public final class EntityReads {
       where.append(" AND e.deleted_at IS NULL");
     }
     if (f.q() != null && !f.q().isBlank()) {
-      where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE body LIKE ? ESCAPE '\\')");
       String q = EntityDocs.searchText(f.q().strip());
-      args.add("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      if (q.codePointCount(0, q.length()) >= 3) {
+        // a trigram phrase query: a substring match answered by the FTS index
+        where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)");
+        args.add("body:\"" + q.replace("\"", "\"\"") + "\"");
+      } else {
+        // one or two characters have no trigram: scan the (small) search text
+        where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE instr(body, ?) > 0)");
+        args.add(q);
+      }
     }
     for (String tag : f.tags()) {
       where.append(" AND e.entity_id IN (SELECT entity_id FROM entity_tags WHERE tag = ?)");

@@ -24,8 +24,11 @@ final class KeysetList {
   static Future<Page> page(ReadPool db, String from, String where, List<Object> args, String keyCol, String idCol,
                            boolean desc, String sort, PageRequest page) {
     Future<Long> total = db.count("SELECT COUNT(*) FROM " + from + " WHERE " + where, Tuple.from(args));
-    StringBuilder sql = new StringBuilder("SELECT doc, ").append(keyCol).append(", ").append(idCol)
-        .append(" FROM ").append(from).append(" WHERE ").append(where);
+    // Sort and cut on (key, id) only, then fetch the documents of the page: sorting many matches together
+    // with their documents would move every document through the sorter.
+    String alias = from.substring(from.indexOf(' ') + 1);
+    StringBuilder sql = new StringBuilder("SELECT ").append(alias).append(".rowid FROM ").append(from)
+        .append(" WHERE ").append(where);
     List<Object> pageArgs = new ArrayList<>(args);
     if (page.cursor() != null) {
       String op = desc ? "<" : ">";
@@ -41,7 +44,9 @@ final class KeysetList {
     if (page.offset() != null && page.offset() > 0) {
       sql.append(" OFFSET ").append(page.offset());
     }
-    Future<List<Row>> rows = db.query(sql.toString(), Tuple.from(pageArgs)).map(rs -> {
+    String outer = "SELECT doc, " + keyCol + ", " + idCol + " FROM " + from + " WHERE " + alias + ".rowid IN ("
+        + sql + ") ORDER BY " + keyCol + dir + ", " + idCol + dir;
+    Future<List<Row>> rows = db.query(outer, Tuple.from(pageArgs)).map(rs -> {
       List<Row> out = new ArrayList<>();
       rs.forEach(out::add);
       return out;
