@@ -41,6 +41,29 @@ public final class CoreProjector implements Projector {
           RelationshipProjection.TABLES, AssetProjection.TABLES, JobProjection.TABLES)
       .flatMap(Stream::of).toArray(String[]::new);
 
+  /** True while a rebuild replays the log: the search index is filled once at the end ({@link #finish}). */
+  private final boolean deferSearch;
+
+  public CoreProjector() {
+    this(false);
+  }
+
+  private CoreProjector(boolean deferSearch) {
+    this.deferSearch = deferSearch;
+  }
+
+  /** A projector for replaying a whole log: call {@link #finish} after the last event. */
+  public static CoreProjector forRebuild() {
+    return new CoreProjector(true);
+  }
+
+  /** Completes what a rebuild deferred. */
+  public void finish(Connection c) throws SQLException {
+    if (deferSearch) {
+      EntityProjection.indexAll(c);
+    }
+  }
+
   @Override
   public void createSchema(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS projection_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
@@ -74,10 +97,10 @@ public final class CoreProjector implements Projector {
       return;
     }
     if (event instanceof EntityCreated e) {
-      EntityProjection.created(c, row, e);
+      EntityProjection.created(c, row, e, !deferSearch);
       index(c, e.entityId(), row);
     } else if (event instanceof EntityUpdated e) {
-      EntityProjection.updated(c, row, e);
+      EntityProjection.updated(c, row, e, !deferSearch);
       index(c, e.entityId(), row);
     } else if (event instanceof EntityDeleted e) {
       EntityProjection.deleted(c, row, e);

@@ -46,7 +46,7 @@ final class EntityProjection {
     Sql.ddl(c, "CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5(body, tokenize = 'trigram')");
   }
 
-  static void created(Connection c, RecordedEvent row, EntityCreated e) throws SQLException {
+  static void created(Connection c, RecordedEvent row, EntityCreated e, boolean search) throws SQLException {
     String time = Times.format(row.time());
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("entity_id", e.entityId());
@@ -66,11 +66,13 @@ final class EntityProjection {
         Sql.write(doc));
     writeTags(c, e.entityId(), doc);
     writeExternalIds(c, e.entityId(), doc);
-    Sql.update(c, "INSERT INTO entity_search (rowid, body) SELECT rid, ? FROM entities WHERE entity_id = ?",
-        EntityDocs.searchBody(doc), e.entityId());
+    if (search) {
+      Sql.update(c, "INSERT INTO entity_search (rowid, body) SELECT rid, ? FROM entities WHERE entity_id = ?",
+          EntityDocs.searchBody(doc), e.entityId());
+    }
   }
 
-  static void updated(Connection c, RecordedEvent row, EntityUpdated e) throws SQLException {
+  static void updated(Connection c, RecordedEvent row, EntityUpdated e, boolean search) throws SQLException {
     ObjectNode doc = load(c, e.entityId());
     for (Iterator<Map.Entry<String, JsonNode>> it = e.changes().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> change = it.next();
@@ -85,7 +87,7 @@ final class EntityProjection {
       Sql.update(c, "DELETE FROM entity_external_ids WHERE entity_id = ?", e.entityId());
       writeExternalIds(c, e.entityId(), doc);
     }
-    if (EntityDocs.touchesSearch(e.changes())) {
+    if (search && EntityDocs.touchesSearch(e.changes())) {
       Sql.update(c, "UPDATE entity_search SET body = ? WHERE rowid = (SELECT rid FROM entities WHERE entity_id = ?)",
           EntityDocs.searchBody(doc), e.entityId());
     }
@@ -95,6 +97,17 @@ final class EntityProjection {
     ObjectNode doc = load(c, e.entityId());
     doc.put("deleted_at", Times.format(row.time()));
     save(c, row, doc);
+  }
+
+  /** Fills the search index from the final documents (a rebuild defers it: one insert per entity). */
+  static void indexAll(Connection c) throws SQLException {
+    Sql.update(c, "DELETE FROM entity_search");
+    try (var ps = c.prepareStatement("SELECT rid, doc FROM entities ORDER BY rid"); var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Sql.update(c, "INSERT INTO entity_search (rowid, body) VALUES (?, ?)", rs.getLong(1),
+            EntityDocs.searchBody(Sql.parseObject(rs.getString(2))));
+      }
+    }
   }
 
   /** The entity's API document, or null. Reads through the caller's connection (the writer's, in decide). */

@@ -17,7 +17,7 @@ public final class Rebuilder {
 
   /** Rebuilds the query tables of the SQLite file {@code dbFile}; returns the number of events replayed. */
   public static long rebuild(Path dbFile) {
-    return rebuild(dbFile, new CoreProjector());
+    return rebuild(dbFile, CoreProjector.forRebuild());
   }
 
   /** Rebuilds with {@code projector}. */
@@ -30,6 +30,7 @@ public final class Rebuilder {
         projector.dropSchema(c);
         projector.createSchema(c);
         long n = replay(c, reader, projector);
+        projector.finish(c);
         Sqlite.exec(c, "COMMIT");
         Sqlite.exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
         return n;

@@ -42,13 +42,23 @@ public final class DomainEvents {
       Map.entry(AssetLinked.TYPE, AssetLinked.class),
       Map.entry(AssetUnlinked.TYPE, AssetUnlinked.class));
 
+  /**
+   * The last event this thread encoded and its JSON. The writer encodes an event, appends it and projects
+   * it on the same thread; the projector then gets the object back instead of parsing the same string.
+   */
+  private static final ThreadLocal<Object[]> LAST_ENCODED = ThreadLocal.withInitial(() -> new Object[2]);
+
   private DomainEvents() {
   }
 
   /** The log row to append for {@code event}. */
   public static NewEvent toNew(DomainEvent event, EventMetadata metadata) {
     try {
-      return NewEvent.of(event.eventType(), MAPPER.writeValueAsString(event), metadata);
+      String data = MAPPER.writeValueAsString(event);
+      Object[] last = LAST_ENCODED.get();
+      last[0] = data;
+      last[1] = event;
+      return NewEvent.of(event.eventType(), data, metadata);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize " + event.eventType(), e);
     }
@@ -59,6 +69,10 @@ public final class DomainEvents {
     Class<? extends DomainEvent> cls = TYPES.getOrDefault(row.type(), JobEvent.TYPES.get(row.type()));
     if (cls == null) {
       return null;
+    }
+    Object[] last = LAST_ENCODED.get();
+    if (last[0] == row.data() && cls.isInstance(last[1])) {
+      return (DomainEvent) last[1]; // the very string this thread just encoded: no need to parse it back
     }
     try {
       return MAPPER.readValue(row.data(), cls);

@@ -45,16 +45,21 @@ public final class ApiRouter {
     Predicate<HttpServerRequest> signedLink = setup.signedLink();
     return api.routingContract(vertx).map(contract -> {
       RouterBuilder builder = RouterBuilder.create(vertx, contract, new RequestExtraction());
+      builder.rootHandler(new OperationLookup(contract));
       builder.rootHandler((PlatformHandler) ApiRouter::holdWebSocketUpgrade);
       builder.rootHandler(new TokenAuth(contract, api, installToken, signedLink));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(bodyUnlessStreaming(contract));
+      ParameterValidation parameters = new ParameterValidation(contract, STREAMING_OPERATIONS);
+      builder.rootHandler(parameters);
       binders.forEach(b -> b.accept(builder));
       List<String> unbound = builder.getRoutes().stream().filter(r -> r.getHandlers().isEmpty())
           .map(r -> r.getOperation().getOperationId()).sorted().toList();
       if (!unbound.isEmpty()) {
         throw new IllegalStateException("operations without a handler: " + unbound);
       }
+      builder.getRoutes().stream().filter(r -> parameters.handles(r.getOperation()))
+          .forEach(r -> r.setDoValidation(false)); // validated by ParameterValidation, faster
       Router router = builder.createRouter();
       ProblemHandler problems = new ProblemHandler();
       router.route().failureHandler(problems);
@@ -72,7 +77,7 @@ public final class ApiRouter {
       io.vertx.openapi.contract.OpenAPIContract contract) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     return ctx -> {
-      var op = contract.findOperation(ctx.request().path(), ctx.request().method());
+      var op = OperationLookup.of(ctx);
       if (op != null && STREAMING_OPERATIONS.contains(op.getOperationId())) {
         ctx.next();
       } else {

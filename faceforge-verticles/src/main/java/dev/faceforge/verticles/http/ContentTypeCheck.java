@@ -24,7 +24,7 @@ final class ContentTypeCheck implements SecurityPolicyHandler {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    Operation op = contract.findOperation(req.path(), req.method());
+    Operation op = OperationLookup.of(ctx);
     if (op == null || op.getRequestBody() == null || !hasBody(req)) {
       ctx.next();
       return;

@@ -76,7 +76,7 @@ final class RequestExtraction implements RequestExtractor {
   }
 
   /** A string parameter's value as a JSON string; any other value as it came. */
-  private static String literal(Parameter p, String value) {
+  static String literal(Parameter p, String value) {
     return value != null && p.getSchemaType() == SchemaType.STRING ? Json.encode(value) : value;
   }
 

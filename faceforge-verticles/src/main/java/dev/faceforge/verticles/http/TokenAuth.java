@@ -40,7 +40,7 @@ public final class TokenAuth implements SecurityPolicyHandler {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
-    Operation op = routing.findOperation(req.path(), req.method());
+    Operation op = OperationLookup.of(ctx);
     if (op != null && contract.isPublic(op.getOperationId())) {
       ctx.next();
       return;
