@@ -42,7 +42,8 @@ public final class AssetRoutes {
 
   public void bind(RouterBuilder b) {
     b.getRoute("uploadAsset").setDoValidation(false).addHandler(Reply.handler(uploads::upload));
-    b.getRoute("listAssets").addHandler(Reply.handler(ctx -> list(ctx, ctx.request().getParam("entity_id"), null)));
+    b.getRoute("listAssets").addHandler(Reply.handler(ctx -> list(ctx, ctx.request().getParam("entity_id"),
+        ctx.request().getParam("derived_from"))));
     b.getRoute("getAsset").addHandler(Reply.handler(ctx -> Requests.document(ctx,
         reads.get(ctx.pathParam("asset_id"), Requests.flag(ctx, "include_deleted")),
         "no asset " + ctx.pathParam("asset_id"))));

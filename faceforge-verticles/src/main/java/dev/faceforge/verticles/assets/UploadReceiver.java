@@ -64,14 +64,17 @@ final class UploadReceiver {
       req.response().putHeader("Connection", "close");
     }
     Future<Void> settled = filePiped == null ? Future.succeededFuture() : filePiped.otherwiseEmpty();
-    settled.compose(x -> writer == null ? Future.succeededFuture() : writer.end().otherwiseEmpty())
+    // A finished pipe has already closed the file, and closing it again throws: the delete must not depend on it.
+    settled.compose(x -> writer == null ? Future.succeededFuture() : writer.end()).otherwiseEmpty()
         .compose(x -> vertx.fileSystem().delete(temp.toString()))
         .otherwiseEmpty();
   }
 
   private void part(HttpServerFileUpload upload) {
     String name = upload.name();
-    if ("file".equals(name) && filePiped == null) {
+    if (result.future().isComplete()) {
+      upload.handler(chunk -> { }); // already refused (and the temp file removed): drain, store nothing more
+    } else if ("file".equals(name) && filePiped == null) {
       filename = upload.filename();
       upload.pause();
       filePiped = vertx.fileSystem().open(temp.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
