@@ -120,7 +120,7 @@ public final class AssetRoutes {
   }
 
   private static String role(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (ctx.body() == null || ctx.body().length() <= 0) {
       return null;
     }
     var role = Requests.body(ctx).get("role");

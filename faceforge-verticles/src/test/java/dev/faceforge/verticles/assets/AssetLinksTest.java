@@ -74,6 +74,14 @@ class AssetLinksTest {
   }
 
   @Test
+  void aLinkCanBeAskedForWithoutABody() throws Exception {
+    HttpResponse<String> r = api.call("POST", "/v1/assets/" + id + "/links", null);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(assets.anonymous("GET", api.json(r).getString("path")).body()).isEqualTo(bytes);
+  }
+
+  @Test
   void tamperedSignatureIsForbidden() throws Exception {
     String path = link(id, null);
     String sig = path.substring(path.indexOf("sig=") + 4);
