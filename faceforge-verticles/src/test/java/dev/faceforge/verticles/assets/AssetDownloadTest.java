@@ -90,6 +90,13 @@ class AssetDownloadTest {
     assertThat(ranged.body()).isEmpty();
     assertThat(header(ranged, "Content-Length")).isEqualTo("10");
     assertThat(header(ranged, "Content-Range")).isEqualTo("bytes 10-19/" + SIZE);
+
+    String several = "bytes=0-9,500-599";
+    HttpResponse<byte[]> headParts = assets.bytesOf("HEAD", "/v1/assets/" + id + "/download", "Range", several);
+    HttpResponse<byte[]> getParts = assets.download(id, "Range", several);
+    assertThat(headParts.statusCode()).isEqualTo(206);
+    assertThat(headParts.body()).isEmpty();
+    assertThat(header(headParts, "Content-Length")).isEqualTo(Integer.toString(getParts.body().length));
   }
 
   @Test

@@ -110,6 +110,45 @@ class AssetUploadTest {
   }
 
   @Test
+  void fieldsMayFollowTheFilePart() throws Exception {
+    byte[] bytes = AssetHttp.bytes(12, 2000);
+    String owner = api.createEntity("Late fields", new JsonObject()).getString("entity_id");
+    Multipart form = new Multipart().file("file", "late.bin", "application/octet-stream", bytes)
+        .field("kind", "doc.binary").field("entity_id", owner).field("role", "late");
+
+    HttpResponse<String> r = assets.upload(form);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    assertThat(api.json(r).getString("asset_id")).isEqualTo(AssetHttp.sha256(bytes));
+    assertThat(api.json(r).getJsonArray("links")).isEqualTo(new JsonArray().add(new JsonObject()
+        .put("entity_id", owner).put("role", "late")));
+  }
+
+  @Test
+  void aSecondFilePartOrAnUnknownPartIsRefusedAndLeavesNothing() throws Exception {
+    byte[] one = AssetHttp.bytes(13, 70_000);
+    byte[] two = AssetHttp.bytes(14, 70_000);
+    JsonObject twice = refusedWithoutTrace(() -> assets.upload(new Multipart().field("kind", "doc.binary")
+        .file("file", "one.bin", "application/octet-stream", one)
+        .file("file", "two.bin", "application/octet-stream", two)), 400, "bad-request");
+    assertThat(twice.getString("detail")).contains("'file'");
+    JsonObject unknown = refusedWithoutTrace(() -> assets.upload(new Multipart().field("kind", "doc.binary")
+        .file("file", "one.bin", "application/octet-stream", one)
+        .file("extra", "extra.bin", "application/octet-stream", two)), 400, "bad-request");
+    assertThat(unknown.getString("detail")).contains("'extra'");
+    assertThat(Files.exists(assets.blobPath(AssetHttp.sha256(one)))).isFalse();
+  }
+
+  @Test
+  void uploadLinkedToADeletedEntityIs404() throws Exception {
+    String gone = api.createEntity("Gone", new JsonObject()).getString("entity_id");
+    assertThat(api.delete("/v1/entities/" + gone).statusCode()).isEqualTo(204);
+
+    refusedWithoutTrace(() -> api.upload("a.bin", AssetHttp.bytes(15, 100), null, "kind", "doc.binary",
+        "entity_id", gone), 404, "not-found");
+  }
+
+  @Test
   void sameBytesAgainAnswer200WithTheSameAssetApplyTheLinkAndStoreNothingNew() throws Exception {
     byte[] bytes = AssetHttp.bytes(11, 40_000);
     String sha = AssetHttp.sha256(bytes);

@@ -112,10 +112,14 @@ class BulkImportTest {
     long assetsAfter = api.read("/v1/assets").getLong("total");
     assertThat(assetsAfter).isEqualTo(5L);
 
+    Files.delete(dir.resolve("e.txt"));
+    Files.delete(dir.resolve("e.txt_meta.json"));
     JsonObject again = run(dir, true);
     assertThat(again.getString("status")).isEqualTo("succeeded");
-    assertThat(again.getJsonObject("result")).isEqualTo(counters(6, 0, 5, 1).put("path", dir.toString()));
-    assertThat(log(again)).hasSize(7);
+    assertThat(again.getJsonObject("result")).isEqualTo(counters(5, 0, 5, 0).put("path", dir.toString()));
+    assertThat(log(again)).hasSize(6);
+    assertThat(byFile(log(again)).values()).allSatisfy(line -> assertThat(line.getString("message"))
+        .startsWith("skipped "));
     assertThat(api.read("/v1/assets").getLong("total")).isEqualTo(assetsAfter);
     assertThat(api.read("/v1/entities").getLong("total")).isEqualTo(entitiesBefore + 2);
     assets.awaitEmptyTmp();
