@@ -62,6 +62,24 @@ class AssetDownloadTest {
   }
 
   @Test
+  void bytesAreNeverReencodedEvenForAClientThatAcceptsGzip() throws Exception {
+    byte[] text = "the same words again and again, easy to compress\n".repeat(4000).getBytes(StandardCharsets.UTF_8);
+    String textId = assets.upload(201, "words.txt", text, null, "kind", "doc.text").getString("asset_id");
+
+    HttpResponse<byte[]> whole = assets.download(textId, "Accept-Encoding", "gzip, deflate, br");
+    assertThat(whole.statusCode()).isEqualTo(200);
+    assertThat(whole.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(header(whole, "Content-Length")).isEqualTo(Integer.toString(text.length));
+    assertThat(whole.body()).isEqualTo(text);
+
+    HttpResponse<byte[]> part = assets.download(textId, "Accept-Encoding", "gzip", "Range", "bytes=1000-2999");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(header(part, "Content-Length")).isEqualTo("2000");
+    assertThat(part.body()).isEqualTo(Arrays.copyOfRange(text, 1000, 3000));
+  }
+
+  @Test
   void contentTypeIsTheSniffedMediaType() throws Exception {
     byte[] png = AssetHttp.png(4, 4);
     String pngId = assets.upload(201, "tiny.dat", png, null, "kind", "image.original").getString("asset_id");

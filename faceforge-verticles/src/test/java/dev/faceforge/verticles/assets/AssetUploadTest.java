@@ -308,6 +308,42 @@ class AssetUploadTest {
     assets.upload(201, "after.bin", AssetHttp.bytes(27, 1000), null, "kind", "doc.binary");
   }
 
+  @Test
+  void expect100ContinueIsAnsweredSoTheClientSendsTheBodyAtOnce() throws Exception {
+    byte[] bytes = AssetHttp.bytes(28, 5000);
+    Multipart form = new Multipart().field("kind", "doc.binary").file("file", "curl.bin", "application/octet-stream",
+        bytes);
+    byte[] body = form.bytes();
+    try (Socket socket = new Socket("127.0.0.1", api.server.actualPort())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/assets/upload HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + RunningServer.TOKEN
+          + "\r\nContent-Type: " + form.contentType() + "\r\nContent-Length: " + body.length
+          + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      assertThat(head(socket)).startsWith("HTTP/1.1 100 Continue\r\n");
+      out.write(body);
+      out.flush();
+      assertThat(head(socket)).startsWith("HTTP/1.1 201 Created\r\n");
+    }
+    assertThat(api.read("/v1/assets/" + AssetHttp.sha256(bytes)).getString("original_filename")).isEqualTo("curl.bin");
+  }
+
+  /** Reads one response head (status line and headers) from a raw socket. */
+  private static String head(Socket socket) throws Exception {
+    StringBuilder b = new StringBuilder();
+    var in = socket.getInputStream();
+    while (!b.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      b.append((char) c);
+    }
+    return b.toString();
+  }
+
   /** A refused upload: the problem, then no temp file, no event, and a server that still takes uploads. */
   private JsonObject refusedWithoutTrace(Call call, int status, String slug) throws Exception {
     long before = api.logPosition();
