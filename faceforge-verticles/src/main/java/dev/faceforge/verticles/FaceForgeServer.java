@@ -84,7 +84,7 @@ public final class FaceForgeServer {
         new FieldDefinitionRoutes(w.commands, new FieldDefinitionReads(w.pool))::bind,
         new DescriptorRoutes(w.commands, new DescriptorReads(w.pool), entities)::bind,
         new RelationshipRoutes(w.commands, new RelationshipReads(w.pool))::bind,
-        new AssetRoutes(w.vertx, w.commands, assets, blobs::read, links, uploads, w.collector, CLOCK)::bind,
+        new AssetRoutes(w.vertx, w.commands, assets, entities, blobs::read, links, uploads, w.collector, CLOCK)::bind,
         new BulkImportRoutes(w.vertx, w.commands)::bind,
         new JobRoutes(w.commands, w.jobs)::bind,
         new JobRunnerRoutes(w.commands, w.jobs.catalog())::bind);

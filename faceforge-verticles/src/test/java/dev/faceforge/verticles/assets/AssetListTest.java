@@ -77,6 +77,14 @@ class AssetListTest {
   }
 
   @Test
+  void theAssetsOfAnUnknownOrDeletedEntityAre404() throws Exception {
+    assertProblem(api.get("/v1/entities/" + "e".repeat(64) + "/assets"), 404, "not-found");
+    String gone = api.createEntity("Gone", new JsonObject()).getString("entity_id");
+    assertThat(api.delete("/v1/entities/" + gone).statusCode()).isEqualTo(204);
+    assertProblem(api.get("/v1/entities/" + gone + "/assets?kind=model.lora"), 404, "not-found");
+  }
+
+  @Test
   void cursorPagingWalksEveryAssetOnce() throws Exception {
     JsonObject first = api.read("/v1/assets?limit=3");
     assertThat(ids(first)).containsExactly(lora, text, jpeg);

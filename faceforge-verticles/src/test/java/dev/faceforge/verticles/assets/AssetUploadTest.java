@@ -4,6 +4,7 @@ import static dev.faceforge.verticles.api.Problems.assertProblem;
 import static dev.faceforge.verticles.api.Problems.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faceforge.verticles.api.Concurrently;
 import dev.faceforge.verticles.api.RunningServer;
 import dev.faceforge.verticles.assets.AssetHttp.Multipart;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,6 +184,31 @@ class AssetUploadTest {
     assertThat(api.logPosition()).as("nothing to record").isEqualTo(linked);
     assertThat(AssetHttp.files(assets.assetsDir())).isEqualTo(stored);
     assertThat(api.read("/v1/assets?content_hash=" + sha).getLong("total")).isEqualTo(1L);
+    assets.awaitEmptyTmp();
+  }
+
+  @Test
+  void concurrentUploadsOfTheSameBytesMakeOneAssetWithEveryLink() throws Exception {
+    int n = 6;
+    byte[] bytes = AssetHttp.bytes(16, 300_000);
+    String sha = AssetHttp.sha256(bytes);
+    List<String> owners = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      owners.add(api.createEntity("Racer " + i, new JsonObject()).getString("entity_id"));
+    }
+    List<Path> before = AssetHttp.files(assets.assetsDir());
+    long position = api.logPosition();
+
+    List<Integer> statuses = Concurrently.run(n, i -> api.upload("race-" + i + ".bin", bytes, null, "kind",
+        "doc.binary", "entity_id", owners.get(i), "role", "racer").statusCode());
+
+    assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+    JsonObject a = api.read("/v1/assets/" + sha);
+    assertThat(a.getJsonArray("linked_entity_ids").getList()).containsExactlyInAnyOrderElementsOf(owners);
+    assertThat(api.logPosition()).as("one asset.created and one asset.linked per upload").isEqualTo(position + 1 + n);
+    List<Path> after = new ArrayList<>(AssetHttp.files(assets.assetsDir()));
+    after.removeAll(before);
+    assertThat(after).containsExactly(assets.blobPath(sha));
     assets.awaitEmptyTmp();
   }
 
