@@ -52,6 +52,7 @@ public final class FaceForgeServer {
   public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings) {
     Wiring w = new Wiring(vertx, settings, CLOCK);
     return w.openStore()
+        .compose(x -> w.sweepTmp())
         .compose(x -> w.startStorage())
         .compose(x -> w.startJobs(jobTypes(w)))
         .compose(x -> w.startApi(FaceForgeServer::setup))
