@@ -56,7 +56,8 @@ class AssetLifecycleTest {
         "{\"a\": 1, \"b\": {\"c\": 2}, \"keep\": true}", "kind", "doc.binary").getString("asset_id");
 
     HttpResponse<String> r = api.patch("/v1/assets/" + id, new JsonObject().put("kind", "model.lora")
-        .put("user_metadata", new JsonObject().putNull("a").put("b", new JsonObject().put("d", 3))), "If-Match", "\"1\"");
+        .put("user_metadata", new JsonObject().putNull("a").put("b", new JsonObject().put("d", 3))),
+        "If-Match", "\"1\"");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("ETag")).hasValue("\"2\"");

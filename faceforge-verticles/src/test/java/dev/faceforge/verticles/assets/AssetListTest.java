@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Asset lists: newest first, filtered by kind, media-type prefix, linked entity and hash, paged by cursor or offset. */
+/**
+ * Asset lists: newest first, filtered by kind, media-type prefix, linked entity and hash, paged by cursor or
+ * offset; an entity's assets by kind.
+ */
 class AssetListTest {
   @TempDir
   static Path home;

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the temp files that the stop (or a crash) left in {@code tmp/}, and only those.
  */
 class BulkImportRestartTest {
-  static final int FILES = 1200;
+  static final int FILES = 600;
 
   @TempDir
   Path home;
@@ -50,6 +52,8 @@ class BulkImportRestartTest {
       JsonObject job = second.read("/v1/jobs/" + jobId);
 
       assertThat(job.getString("status")).as(job.encode()).isEqualTo("succeeded");
+      assertThat(messages(second, jobId)).as("the second start resumed it")
+          .anyMatch(m -> m.startsWith("resuming: " + FILES + " files"));
       JsonObject result = job.getJsonObject("result");
       assertThat(result.getInteger("total")).isEqualTo(FILES);
       assertThat(result.getInteger("failed")).isZero();
@@ -57,5 +61,18 @@ class BulkImportRestartTest {
       assertThat(second.read("/v1/assets?kind=doc.resume").getLong("total")).isEqualTo((long) FILES);
       new AssetHttp(second).awaitEmptyTmp();
     }
+  }
+
+  /** Every message of the job's log, page by page. */
+  private static List<String> messages(RunningServer api, String jobId) throws Exception {
+    List<String> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      JsonObject page = api.read("/v1/jobs/" + jobId + "/log?limit=1000"
+          + (cursor == null ? "" : "&cursor=" + cursor));
+      page.getJsonArray("items").forEach(line -> out.add(((JsonObject) line).getString("message")));
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    return out;
   }
 }

@@ -166,6 +166,7 @@ class BulkImportTest {
     long imported = api.read("/v1/assets?kind=doc.cancel").getLong("total");
     assertThat(imported).isPositive().isLessThan(files);
     assertThat(byFile(log(job))).as("one line per file it got to").hasSize((int) imported);
+    System.out.println("BulkImportTest: canceled after " + imported + " of " + files + " files");
     assets.awaitEmptyTmp();
   }
 
@@ -208,7 +209,8 @@ class BulkImportTest {
 
   /** Starts an import and waits for it to finish. */
   private static JsonObject run(Path dir, boolean recursive) throws Exception {
-    return await(start(dir, recursive, "doc.import"), j -> List.of("succeeded", "failed", "canceled").contains(j.getString("status")),
+    return await(start(dir, recursive, "doc.import"),
+        j -> List.of("succeeded", "failed", "canceled").contains(j.getString("status")),
         Duration.ofSeconds(30));
   }
 
