@@ -55,6 +55,7 @@ class AssetDownloadTest {
     assertThat(header(r, "ETag")).isEqualTo(etag);
     assertThat(header(r, "Accept-Ranges")).isEqualTo("bytes");
     assertThat(r.headers().firstValue("Content-Range")).isEmpty();
+    assertThat(r.headers().firstValue("Content-Encoding")).isEmpty();
     assertThat(header(r, "Content-Disposition"))
         .isEqualTo("attachment; filename=\"_r_ photo.bin\"; filename*=UTF-8''%C3%86r%C3%B8%20photo.bin");
     String encoded = header(r, "Content-Disposition").split("filename\\*=UTF-8''", 2)[1];
