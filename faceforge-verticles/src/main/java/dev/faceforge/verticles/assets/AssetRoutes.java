@@ -32,7 +32,8 @@ public final class AssetRoutes {
   private final Clock clock;
 
   public AssetRoutes(io.vertx.core.Vertx vertx, CommandHandler commands, AssetReads reads, EntityReads entities,
-                     Download.Source source, DownloadLinks links, Uploads uploads, BlobCollector collector, Clock clock) {
+                     Download.Source source, DownloadLinks links, Uploads uploads, BlobCollector collector,
+                     Clock clock) {
     this.collector = collector;
     this.commands = commands;
     this.reads = reads;
