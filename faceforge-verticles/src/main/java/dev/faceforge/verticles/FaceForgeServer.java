@@ -64,6 +64,7 @@ public final class FaceForgeServer {
   public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings, LiveOptions liveOptions) {
     Wiring w = new Wiring(vertx, settings, CLOCK);
     return w.openStore()
+        .compose(x -> w.sweepTmp())
         .compose(x -> w.startStorage())
         .compose(x -> w.startJobs(jobTypes(w)))
         .compose(x -> w.startApi((wiring, api, docs) -> setup(wiring, api, docs, liveOptions)))
@@ -99,7 +100,7 @@ public final class FaceForgeServer {
         new FieldDefinitionRoutes(w.commands, new FieldDefinitionReads(w.pool))::bind,
         new DescriptorRoutes(w.commands, new DescriptorReads(w.pool), entities)::bind,
         new RelationshipRoutes(w.commands, new RelationshipReads(w.pool))::bind,
-        new AssetRoutes(w.vertx, w.commands, assets, blobs::read, links, uploads, w.collector, CLOCK)::bind,
+        new AssetRoutes(w.vertx, w.commands, assets, entities, blobs::read, links, uploads, w.collector, CLOCK)::bind,
         new BulkImportRoutes(w.vertx, w.commands)::bind,
         new JobRoutes(w.commands, w.jobs)::bind,
         new JobRunnerRoutes(w.commands, w.jobs.catalog())::bind);

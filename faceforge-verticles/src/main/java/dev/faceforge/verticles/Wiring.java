@@ -25,13 +25,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts Core's parts in order — store (after bringing the query tables up to date), read pool, SeaweedFS
- * sidecar, blob stores, jobs, HTTP — registering how to stop each one as it comes up.
+ * Starts Core's parts in order — store (after bringing the query tables up to date), read pool, tmp/ sweep,
+ * SeaweedFS sidecar, blob stores, jobs, HTTP — registering how to stop each one as it comes up.
  */
 final class Wiring {
   private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
@@ -73,6 +76,26 @@ final class Wiring {
       pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
       closers.add(pool::close);
       commands = new CommandHandler(new Writer(vertx, store), clock);
+      return null;
+    });
+  }
+
+  /**
+   * Deletes the temp files of uploads and imports that a crash or a stop cut short: before the API and the jobs
+   * start, nothing can be writing them (an interrupted import resumes from its source files).
+   */
+  Future<Void> sweepTmp() {
+    Path tmp = settings.layout().tmpDir();
+    return vertx.executeBlocking(() -> {
+      int removed = 0;
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp, "{upload,import}-*.part")) {
+        for (Path f : files) {
+          removed += Files.deleteIfExists(f) ? 1 : 0;
+        }
+      }
+      if (removed > 0) {
+        LOG.info("removed {} unfinished temp files from {}", removed, tmp);
+      }
       return null;
     });
   }

@@ -8,6 +8,7 @@ import dev.faceforge.verticles.http.Problem;
 import dev.faceforge.verticles.http.Reply;
 import dev.faceforge.verticles.http.Requests;
 import dev.faceforge.verticles.read.AssetReads;
+import dev.faceforge.verticles.read.EntityReads;
 import dev.faceforge.verticles.read.Page;
 import dev.faceforge.verticles.read.PageRequest;
 import io.vertx.core.Future;
@@ -23,17 +24,20 @@ public final class AssetRoutes {
 
   private final CommandHandler commands;
   private final AssetReads reads;
+  private final EntityReads entities;
   private final Download download;
   private final DownloadLinks links;
   private final Uploads uploads;
   private final BlobCollector collector;
   private final Clock clock;
 
-  public AssetRoutes(io.vertx.core.Vertx vertx, CommandHandler commands, AssetReads reads, Download.Source source,
-                     DownloadLinks links, Uploads uploads, BlobCollector collector, Clock clock) {
+  public AssetRoutes(io.vertx.core.Vertx vertx, CommandHandler commands, AssetReads reads, EntityReads entities,
+                     Download.Source source, DownloadLinks links, Uploads uploads, BlobCollector collector,
+                     Clock clock) {
     this.collector = collector;
     this.commands = commands;
     this.reads = reads;
+    this.entities = entities;
     this.download = new Download(vertx, source);
     this.links = links;
     this.uploads = uploads;
@@ -42,7 +46,8 @@ public final class AssetRoutes {
 
   public void bind(RouterBuilder b) {
     b.getRoute("uploadAsset").setDoValidation(false).addHandler(Reply.handler(uploads::upload));
-    b.getRoute("listAssets").addHandler(Reply.handler(ctx -> list(ctx, ctx.request().getParam("entity_id"), null)));
+    b.getRoute("listAssets").addHandler(Reply.handler(ctx -> list(ctx, ctx.request().getParam("entity_id"),
+        ctx.request().getParam("derived_from"))));
     b.getRoute("getAsset").addHandler(Reply.handler(ctx -> Requests.document(ctx,
         reads.get(ctx.pathParam("asset_id"), Requests.flag(ctx, "include_deleted")),
         "no asset " + ctx.pathParam("asset_id"))));
@@ -56,7 +61,8 @@ public final class AssetRoutes {
     b.getRoute("createAssetLink").addHandler(Reply.handler(this::signedLink));
     b.getRoute("listDerivedAssets").addHandler(Reply.handler(ctx -> requireAsset(ctx.pathParam("asset_id"))
         .compose(x -> list(ctx, null, ctx.pathParam("asset_id")))));
-    b.getRoute("listEntityAssets").addHandler(Reply.handler(ctx -> list(ctx, ctx.pathParam("entity_id"), null)));
+    b.getRoute("listEntityAssets").addHandler(Reply.handler(ctx -> requireEntity(ctx.pathParam("entity_id"))
+        .compose(x -> list(ctx, ctx.pathParam("entity_id"), null))));
     b.getRoute("linkAsset").addHandler(Reply.handler(ctx -> command(ctx, new AssetCommand.LinkAsset(
         ctx.pathParam("entity_id"), ctx.pathParam("asset_id"), role(ctx)))));
     b.getRoute("unlinkAsset").addHandler(Reply.handler(ctx -> command(ctx, new AssetCommand.UnlinkAsset(
@@ -78,6 +84,15 @@ public final class AssetRoutes {
     return reads.get(assetId, false).map(d -> {
       if (d == null) {
         throw Problem.notFound("no asset " + assetId);
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> requireEntity(String entityId) {
+    return entities.get(entityId, false).map(d -> {
+      if (d == null) {
+        throw Problem.notFound("no entity " + entityId);
       }
       return null;
     });
@@ -119,7 +134,7 @@ public final class AssetRoutes {
   }
 
   private static String role(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    if (ctx.body() == null || ctx.body().length() <= 0) {
       return null;
     }
     var role = Requests.body(ctx).get("role");

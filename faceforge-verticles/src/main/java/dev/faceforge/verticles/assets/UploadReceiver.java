@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -55,6 +56,10 @@ final class UploadReceiver {
     req.exceptionHandler(e -> fail(Problem.badRequest("the upload was interrupted: " + e.getMessage())));
     req.end().onSuccess(x -> finish()).onFailure(e -> fail(Problem.badRequest("the upload was interrupted")));
     req.resume();
+    // the body bypasses BodyHandler, which answers this for every other route (curl waits 1 s for it otherwise)
+    if ("100-continue".equalsIgnoreCase(req.getHeader("Expect")) && req.version() != HttpVersion.HTTP_1_0) {
+      req.response().writeContinue();
+    }
     return result.future().onFailure(e -> removeTemp());
   }
 
@@ -64,14 +69,17 @@ final class UploadReceiver {
       req.response().putHeader("Connection", "close");
     }
     Future<Void> settled = filePiped == null ? Future.succeededFuture() : filePiped.otherwiseEmpty();
-    settled.compose(x -> writer == null ? Future.succeededFuture() : writer.end().otherwiseEmpty())
+    // A finished pipe has already closed the file, and closing it again throws: the delete must not depend on it.
+    settled.compose(x -> writer == null ? Future.succeededFuture() : writer.end()).otherwiseEmpty()
         .compose(x -> vertx.fileSystem().delete(temp.toString()))
         .otherwiseEmpty();
   }
 
   private void part(HttpServerFileUpload upload) {
     String name = upload.name();
-    if ("file".equals(name) && filePiped == null) {
+    if (result.future().isComplete()) {
+      upload.handler(chunk -> { }); // already refused (and the temp file removed): drain, store nothing more
+    } else if ("file".equals(name) && filePiped == null) {
       filename = upload.filename();
       upload.pause();
       filePiped = vertx.fileSystem().open(temp.toString(), new OpenOptions().setCreateNew(true).setWrite(true))

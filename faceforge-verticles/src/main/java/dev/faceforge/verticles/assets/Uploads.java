@@ -50,7 +50,12 @@ public final class Uploads {
   }
 
   private Future<dev.faceforge.verticles.commands.AssetCommand.RegisterAsset> ingest(UploadReceiver.Received r) {
-    Ingest in = Ingest.fromForm(r.form(), r.meta());
+    Ingest in;
+    try {
+      in = Ingest.fromForm(r.form(), r.meta());
+    } catch (Problem p) {
+      return Future.failedFuture(p); // a failed future, so that the caller's cleanup removes the temp file
+    }
     return references(in)
         .compose(x -> vertx.executeBlocking(() -> {
           String mime = MediaInspector.mimeType(r.head(), r.filename());

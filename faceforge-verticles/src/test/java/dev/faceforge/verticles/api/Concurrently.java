@@ -9,9 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the same request from many threads at once, for race tests. */
-final class Concurrently {
+public final class Concurrently {
   /** One of the concurrent calls; {@code i} is its index. */
-  interface Call {
+  public interface Call {
     int run(int i) throws Exception;
   }
 
@@ -19,7 +19,7 @@ final class Concurrently {
   }
 
   /** Runs {@code n} calls released together and returns their results in call order. */
-  static List<Integer> run(int n, Call call) throws Exception {
+  public static List<Integer> run(int n, Call call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch start = new CountDownLatch(1);

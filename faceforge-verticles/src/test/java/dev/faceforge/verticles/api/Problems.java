@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 /** Assertions on RFC 9457 problem responses. */
-final class Problems {
-  static final String TYPE_BASE = "https://faceforge.dev/problems/";
+public final class Problems {
+  public static final String TYPE_BASE = "https://faceforge.dev/problems/";
 
   private Problems() {
   }
@@ -18,7 +18,7 @@ final class Problems {
    * Asserts that {@code r} is an {@code application/problem+json} answer with {@code status} and the problem
    * type {@code slug}, and returns the problem document.
    */
-  static JsonObject assertProblem(HttpResponse<String> r, int status, String slug) {
+  public static JsonObject assertProblem(HttpResponse<String> r, int status, String slug) {
     assertThat(r.statusCode()).as("status of %s", r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     JsonObject p = new JsonObject(r.body());
@@ -30,7 +30,7 @@ final class Problems {
   }
 
   /** The {@code field} of each entry of the problem's {@code errors} (empty when it has none). */
-  static List<String> fields(JsonObject problem) {
+  public static List<String> fields(JsonObject problem) {
     JsonArray errors = problem.getJsonArray("errors", new JsonArray());
     return errors.stream().map(e -> ((JsonObject) e).getString("field")).toList();
   }
