@@ -18,12 +18,14 @@ public final class EventStore implements AutoCloseable {
   private final Connection connection;
   private final WriteSession session;
   private final GroupCommitWriter writer;
+  private final Checkpointer checkpointer;
 
-  private EventStore(Path dbFile, Connection connection, WriteSession session) {
+  private EventStore(Path dbFile, Connection connection, WriteSession session, Durability durability) {
     this.dbFile = dbFile;
     this.connection = connection;
     this.session = session;
     this.writer = new GroupCommitWriter(connection, session, "faceforge-writer");
+    this.checkpointer = new Checkpointer(dbFile, durability);
   }
 
   /** Opens (creating if needed) the log in {@code dbFile} and the projector's tables. */
@@ -32,7 +34,8 @@ public final class EventStore implements AutoCloseable {
     try {
       EventLogSchema.create(c);
       projector.createSchema(c);
-      return new EventStore(dbFile, c, new WriteSession(c, projector, clock));
+      Checkpointer.disableAutomatic(c);
+      return new EventStore(dbFile, c, new WriteSession(c, projector, clock), durability);
     } catch (SQLException e) {
       closeQuietly(c);
       throw new EventStoreException("cannot prepare " + dbFile + ": " + e.getMessage(), e);
@@ -75,6 +78,7 @@ public final class EventStore implements AutoCloseable {
     try {
       writer.close();
       session.close();
+      checkpointer.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (SQLException e) {

@@ -31,7 +31,7 @@ final class ApiVerticle extends VerticleBase {
           return router;
         })
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
-                .setCompressionSupported(true).setTcpNoDelay(true).setIdleTimeout(300))
+                .setCompressionSupported(false).setTcpNoDelay(true).setIdleTimeout(300))
             .requestHandler(router)
             .listen(port, host))
         .onSuccess(s -> server = s);

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class BulkImport implements JobExecutor {
   public static final String TYPE = "core.bulk_import";
-  private static final int IN_FLIGHT = 8;
+  private static final int IN_FLIGHT = 32;
 
   private final ImportPipeline pipeline;
 
