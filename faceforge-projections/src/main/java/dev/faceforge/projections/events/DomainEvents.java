@@ -22,7 +22,9 @@ public final class DomainEvents {
       .setSerializationInclusion(JsonInclude.Include.ALWAYS)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+      .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+      // tree nodes normalize decimals (100.0 -> 1E+2): write them plain, as JSON readers expect
+      .configure(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
 
   private static final Map<String, Class<? extends DomainEvent>> TYPES = Map.ofEntries(
       Map.entry(EntityCreated.TYPE, EntityCreated.class),
