@@ -14,9 +14,9 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * A real S3 server in the test JVM: S3Proxy on 127.0.0.1 (random port) over a folder, with AWS
  * signatures required, so the S3 provider is tested against S3 and never against a mock.
  */
-final class LocalS3 {
-  static final String ACCESS_KEY = "faceforge-test";
-  static final String SECRET_KEY = "faceforge-test-secret";
+public final class LocalS3 {
+  public static final String ACCESS_KEY = "faceforge-test";
+  public static final String SECRET_KEY = "faceforge-test-secret";
 
   private final S3Proxy proxy;
 
@@ -24,7 +24,7 @@ final class LocalS3 {
     this.proxy = proxy;
   }
 
-  static LocalS3 start(Path dir) throws Exception {
+  public static LocalS3 start(Path dir) throws Exception {
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(new FilesystemNio2BlobStore(dir.toString()))
         .endpoint(URI.create("http://127.0.0.1:0"))
@@ -38,7 +38,7 @@ final class LocalS3 {
     return new LocalS3(proxy);
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + proxy.getPort();
   }
 
@@ -59,7 +59,7 @@ final class LocalS3 {
         threshold == null ? OptionalLong.empty() : OptionalLong.of(threshold), Optional.ofNullable(large));
   }
 
-  void stop() throws Exception {
+  public void stop() throws Exception {
     proxy.stop();
   }
 }
