@@ -43,7 +43,7 @@ class BackupRoundTripTest {
       assertThat(exported.lastPosition()).isEqualTo(api.logPosition());
     }
     assertThat(now.reads.size()).isGreaterThan(80);
-    assertThat(now.downloads).hasSize(7).containsKeys(work.portrait, work.later).doesNotContainKey(work.note);
+    assertThat(now.downloads).hasSize(5).containsKeys(work.portrait, work.later).doesNotContainKey(work.note);
     assertThat(then.downloads).containsKey(work.note).doesNotContainKey(work.later);
     assertThat(exported.warnings()).isEmpty();
     assertThat(exported.events()).isEqualTo(exported.lastPosition());
