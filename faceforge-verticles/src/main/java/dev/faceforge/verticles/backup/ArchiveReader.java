@@ -1,6 +1,5 @@
 package dev.faceforge.verticles.backup;
 
-import dev.faceforge.eventstore.EventLines;
 import dev.faceforge.eventstore.RecordedEvent;
 import java.io.BufferedReader;
 import java.io.EOFException;
@@ -8,15 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -119,10 +115,10 @@ public final class ArchiveReader implements AutoCloseable {
    * The events with positions up to {@code until}, read again from the entry (after {@link #verifyEvents}).
    * The iterator closes the entry when it ends; {@code close} closes it early.
    */
-  public EventIterator events(long until) {
+  ArchiveEvents events(long until) {
     ZipEntry entry = entry(Manifest.EVENTS_ENTRY, Manifest.EVENTS_ENTRY + " is missing (archive corrupted)");
     try {
-      return new EventIterator(new BufferedReader(new InputStreamReader(zip.getInputStream(entry),
+      return new ArchiveEvents(new BufferedReader(new InputStreamReader(zip.getInputStream(entry),
           StandardCharsets.UTF_8), 1 << 16), until);
     } catch (IOException e) {
       throw unreadable(Manifest.EVENTS_ENTRY, e);
@@ -183,65 +179,5 @@ public final class ArchiveReader implements AutoCloseable {
   @Override
   public void close() {
     closeQuietly(zip);
-  }
-
-  /** The events of the archive, parsed line by line (see {@link #events(long)}). */
-  public static final class EventIterator implements Iterator<RecordedEvent>, AutoCloseable {
-    private final BufferedReader lines;
-    private final long until;
-    private RecordedEvent next;
-    private long lineNumber;
-    private boolean done;
-
-    EventIterator(BufferedReader lines, long until) {
-      this.lines = lines;
-      this.until = until;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next == null && !done) {
-        String line = readLine();
-        if (line == null) {
-          close();
-        } else {
-          RecordedEvent e = EventLines.parse(line, ++lineNumber);
-          if (e.position() > until) {
-            close();
-          } else {
-            next = e;
-          }
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public RecordedEvent next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      RecordedEvent e = next;
-      next = null;
-      return e;
-    }
-
-    private String readLine() {
-      try {
-        return lines.readLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      done = true;
-      try {
-        lines.close();
-      } catch (IOException e) {
-        // read-only
-      }
-    }
   }
 }

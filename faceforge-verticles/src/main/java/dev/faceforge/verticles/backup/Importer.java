@@ -115,7 +115,7 @@ public final class Importer {
         }
       }
       long events;
-      try (ArchiveReader.EventIterator rows = reader.events(last)) {
+      try (ArchiveEvents rows = reader.events(last)) {
         events = LogImporter.importRows(layout.dbFile(), rows);
       }
       Rebuilder.rebuild(layout.dbFile());
