@@ -10,9 +10,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Parses {@code [serve|rebuild|export|import|verify] [--option VALUE | --option=VALUE]...}. Hand-written
- * because the whole grammar is a handful of options; {@code serve} is the default command so that double-clicking
- * the jar starts Core.
+ * Parses {@code [serve|rebuild|export|import|verify] [--option VALUE | --option=VALUE]...}.
+ * Hand-written because the whole grammar is a handful of options; {@code serve} is the default
+ * command so that double-clicking the jar starts Core.
  */
 final class CliParser {
   static final String USAGE = """

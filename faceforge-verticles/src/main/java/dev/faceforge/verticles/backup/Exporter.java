@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -47,8 +48,8 @@ public final class Exporter {
                         List<String> warnings, Duration took) {
     public String line() {
       double seconds = Math.max(took.toNanos() / 1e9, 1e-9);
-      return String.format(java.util.Locale.ROOT, "Exported %d events (up to position %d) and %d blobs (%s) to %s (%s) in %.2f s:"
-              + " %.1f MB/s, %.0f events/s", events, lastPosition, blobs, Sizes.mb(blobBytes), path, Sizes.mb(bytes),
+      return String.format(Locale.ROOT, "Exported %d events (up to position %d) and %d blobs (%s) to %s (%s)"
+              + " in %.2f s: %.1f MB/s, %.0f events/s", events, lastPosition, blobs, Sizes.mb(blobBytes), path, Sizes.mb(bytes),
           seconds, bytes / 1e6 / seconds, events / seconds);
     }
   }
@@ -84,7 +85,8 @@ public final class Exporter {
       return last;
     }
     if (until.getAsLong() < 1 || until.getAsLong() > last) {
-      throw new BackupException("position " + until.getAsLong() + " is not in the log (it has positions 1-" + last + ")");
+      throw new BackupException("position " + until.getAsLong() + " is not in the log (it has positions 1-" + last
+          + ")");
     }
     return until.getAsLong();
   }

@@ -43,7 +43,8 @@ final class HomeState {
 
   private static long events(Path db) {
     try (Connection c = Sqlite.openReader(db); Statement s = c.createStatement();
-         ResultSet table = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'")) {
+         ResultSet table = s.executeQuery(
+             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'")) {
       if (!table.next() || table.getLong(1) == 0) {
         return 0;
       }

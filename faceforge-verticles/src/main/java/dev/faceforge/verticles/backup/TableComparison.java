@@ -59,8 +59,8 @@ final class TableComparison {
     }
     List<String> key = isVirtual(table) ? List.of("rowid") : keyColumns(table);
     String columns = key.equals(List.of("rowid")) ? "rowid, *" : "*";
-    String extra = "SELECT " + columns + " FROM main." + table + " EXCEPT SELECT " + columns + " FROM rebuilt." + table;
-    String lacking = "SELECT " + columns + " FROM rebuilt." + table + " EXCEPT SELECT " + columns + " FROM main." + table;
+    String extra = except(columns, "main", "rebuilt", table);
+    String lacking = except(columns, "rebuilt", "main", table);
     long differing = count(extra) + count(lacking);
     int shown = 0;
     for (Map<String, Object> row : rows(extra + " LIMIT " + SHOWN)) {
@@ -71,13 +71,19 @@ final class TableComparison {
     }
     for (Map<String, Object> row : rows(lacking + " LIMIT " + SHOWN)) {
       if (byKey("main", table, columns, key, row) == null) {
-        problems.add("query table " + table + ": row " + keyText(key, row) + " is missing (a rebuild of the log has it)");
+        problems.add("query table " + table + ": row " + keyText(key, row)
+            + " is missing (a rebuild of the log has it)");
         shown++;
       }
     }
     if (differing > shown) {
       problems.add("query table " + table + ": " + (differing - shown) + " more rows differ from a rebuild of the log");
     }
+  }
+
+  private static String except(String columns, String from, String minus, String table) {
+    return "SELECT " + columns + " FROM " + from + "." + table + " EXCEPT SELECT " + columns + " FROM " + minus + "."
+        + table;
   }
 
   private Map<String, Object> byKey(String schema, String table, String columns, List<String> key,
