@@ -2,6 +2,7 @@ package dev.faceforge.launcher;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One parsed command line: what to do and the options it was given. Values are syntactically
@@ -15,6 +16,18 @@ sealed interface CliCommand {
 
   /** {@code rebuild [--home DIR]}: replay the event log into fresh query tables. */
   record Rebuild(Optional<String> home) implements CliCommand {
+  }
+
+  /** {@code export [--home DIR] --to FILE [--until POSITION]}: write a backup archive of the home. */
+  record Export(Optional<String> home, String to, OptionalLong until) implements CliCommand {
+  }
+
+  /** {@code import [--home DIR] --from FILE [--until POSITION]}: restore an archive into an empty home. */
+  record Import(Optional<String> home, String from, OptionalLong until) implements CliCommand {
+  }
+
+  /** {@code verify [--home DIR]}: check the log, the query tables and the assets' bytes. */
+  record Verify(Optional<String> home) implements CliCommand {
   }
 
   /** {@code --help}: print the usage. */

@@ -6,22 +6,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Parses {@code [serve|rebuild] [--option VALUE | --option=VALUE]...}. Hand-written because the
- * whole grammar is three options; {@code serve} is the default command so that double-clicking
- * the jar starts Core.
+ * Parses {@code [serve|rebuild|export|import|verify] [--option VALUE | --option=VALUE]...}.
+ * Hand-written because the whole grammar is a handful of options; {@code serve} is the default
+ * command so that double-clicking the jar starts Core.
  */
 final class CliParser {
   static final String USAGE = """
       Usage: faceforge [serve] [--home DIR] [--port N] [--bind HOST]
              faceforge rebuild [--home DIR]
+             faceforge export  [--home DIR] --to FILE [--until POSITION]
+             faceforge import  [--home DIR] --from FILE [--until POSITION]
+             faceforge verify  [--home DIR]
              faceforge --help
 
       Commands:
         serve      Start FaceForge Core (API, UI and docs on one port). The default command.
         rebuild    Replay the event log into fresh query tables (stop the server first).
+        export     Write a backup archive (a ZIP of the event log and every asset's bytes); safe
+                   while Core runs.
+        import     Restore an archive into a home whose event log is empty (the archive is checked
+                   in full before anything is written; stop Core on that home first).
+        verify     Check the hash chain, the query tables against a rebuild, and every asset's
+                   bytes. Exit code 0: no problems, 1: problems found (one line each).
 
       Options:
         --home DIR    Data folder. Default: $FACEFORGE_HOME, else the per-user data folder
@@ -31,12 +41,19 @@ final class CliParser {
                       config/ports.json, runtime/ports.json, network.core_port, 43210.
         --bind HOST   Address to listen on. Default: $FACEFORGE_BIND, then network.bind_host,
                       127.0.0.1 (this machine only).
+        --to FILE     The archive to write (export); it must not exist yet.
+        --from FILE   The archive to restore (import).
+        --until POSITION
+                      Stop at this position of the event log: export or restore the state as of then.
         -h, --help    Show this help.
       """;
 
   private static final Map<String, Set<String>> OPTIONS = Map.of(
       "serve", Set.of("--home", "--port", "--bind"),
-      "rebuild", Set.of("--home"));
+      "rebuild", Set.of("--home"),
+      "export", Set.of("--home", "--to", "--until"),
+      "import", Set.of("--home", "--from", "--until"),
+      "verify", Set.of("--home"));
 
   private CliParser() {
   }
@@ -52,8 +69,17 @@ final class CliParser {
     }
     Map<String, String> options = options(command, args.subList(named ? 1 : 0, args.size()));
     Optional<String> home = Optional.ofNullable(options.get("--home"));
-    if (command.equals("rebuild")) {
-      return new CliCommand.Rebuild(home);
+    switch (command) {
+      case "rebuild":
+        return new CliCommand.Rebuild(home);
+      case "export":
+        return new CliCommand.Export(home, required(options, "--to", command), position(options.get("--until")));
+      case "import":
+        return new CliCommand.Import(home, required(options, "--from", command), position(options.get("--until")));
+      case "verify":
+        return new CliCommand.Verify(home);
+      default:
+        break;
     }
     return new CliCommand.Serve(home, port(options.get("--port")), Optional.ofNullable(options.get("--bind")));
   }
@@ -82,6 +108,29 @@ final class CliParser {
       }
     }
     return options;
+  }
+
+  private static String required(Map<String, String> options, String name, String command) throws UsageException {
+    String value = options.get(name);
+    if (value == null) {
+      throw new UsageException(command + " needs " + name + " FILE");
+    }
+    return value;
+  }
+
+  private static OptionalLong position(String value) throws UsageException {
+    if (value == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      long position = Long.parseLong(value);
+      if (position >= 1) {
+        return OptionalLong.of(position);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--until must be a log position, an integer from 1 (got \"" + value + "\")");
   }
 
   private static OptionalInt port(String value) throws UsageException {

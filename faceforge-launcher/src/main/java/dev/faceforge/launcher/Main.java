@@ -8,9 +8,10 @@ import java.util.OptionalInt;
 
 /**
  * The {@code faceforge} command: {@code serve} (the default) runs Core, {@code rebuild} replays the
- * event log, {@code --help} explains both. Exit codes: 0 done, 1 Core could not start or the
- * configuration is wrong (one line on stderr says why), 2 the command line is wrong. No logger is
- * created here: logging writes into the home's logs folder, which is only known once
+ * event log, {@code export}, {@code import} and {@code verify} back up, restore and check a home,
+ * {@code --help} explains them. Exit codes: 0 done, 1 Core could not start, the configuration is wrong,
+ * the command failed or {@code verify} found problems (stderr says why), 2 the command line is wrong.
+ * No logger is created here: logging writes into the home's logs folder, which is only known once
  * {@code core.json} has been read.
  */
 public final class Main {
@@ -36,6 +37,15 @@ public final class Main {
       }
       if (command instanceof CliCommand.Rebuild rebuild) {
         return OptionalInt.of(RebuildCommand.run(rebuild, host, out, err));
+      }
+      if (command instanceof CliCommand.Export export) {
+        return OptionalInt.of(ExportCommand.run(export, host, out, err));
+      }
+      if (command instanceof CliCommand.Import restore) {
+        return OptionalInt.of(ImportCommand.run(restore, host, out, err));
+      }
+      if (command instanceof CliCommand.Verify verify) {
+        return OptionalInt.of(VerifyCommand.run(verify, host, out, err));
       }
       out.print(CliParser.USAGE);
       return OptionalInt.of(OK);

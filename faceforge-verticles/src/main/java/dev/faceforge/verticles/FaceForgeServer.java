@@ -8,6 +8,7 @@ import dev.faceforge.verticles.assets.BulkImportRoutes;
 import dev.faceforge.verticles.assets.ImportPipeline;
 import dev.faceforge.verticles.assets.DownloadLinks;
 import dev.faceforge.verticles.assets.Uploads;
+import dev.faceforge.verticles.backup.ExportJob;
 import dev.faceforge.verticles.http.ApiContract;
 import dev.faceforge.verticles.http.ApiRouter;
 import dev.faceforge.verticles.http.DescriptorRoutes;
@@ -76,7 +77,8 @@ public final class FaceForgeServer {
   private static JobTypes jobTypes(Wiring w) {
     ImportPipeline imports = new ImportPipeline(w.vertx, w.settings.layout().tmpDir(), w.commands,
         new EntityReads(w.pool), new AssetReads(w.pool), new BlobAccess(w.blobs));
-    return new JobTypes(w.settings.jobs().executors()).register(BulkImport.TYPE, new BulkImport(imports));
+    return new JobTypes(w.settings.jobs().executors()).register(BulkImport.TYPE, new BulkImport(imports))
+        .register(ExportJob.TYPE, new ExportJob(w.settings.layout(), w.blobs, CLOCK));
   }
 
   private static ApiRouter.Setup setup(Wiring w, ApiContract api, DocsRoutes docs, LiveOptions liveOptions) {

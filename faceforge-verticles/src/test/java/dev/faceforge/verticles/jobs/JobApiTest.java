@@ -87,7 +87,7 @@ class JobApiTest {
     JsonObject problem = s.json(r);
     assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("type");
     assertThat(problem.getString("detail")).isEqualTo("type: no runner can run nobody.home; known job types: "
-        + "core.bulk_import, core.test_idle, demo.render, demo.train");
+        + "core.bulk_import, core.export, core.test_idle, demo.render, demo.train");
     assertThat(jobs.post("/v1/jobs", new JsonObject().put("type", "Not A Type")).statusCode()).isEqualTo(400);
   }
 
