@@ -76,7 +76,7 @@ public final class FaceForgeServer {
   /** The core job types Core runs in-process: features register their executors here. */
   private static JobTypes jobTypes(Wiring w) {
     ImportPipeline imports = new ImportPipeline(w.vertx, w.settings.layout().tmpDir(), w.commands,
-        new EntityReads(w.pool), new AssetReads(w.pool), new BlobAccess(w.blobs));
+        new EntityReads(w.pool), new AssetReads(w.pool), new BlobAccess(w.blobs), w.exiftool);
     return new JobTypes(w.settings.jobs().executors()).register(BulkImport.TYPE, new BulkImport(imports))
         .register(ExportJob.TYPE, new ExportJob(w.settings.layout(), w.blobs, CLOCK));
   }
@@ -94,7 +94,8 @@ public final class FaceForgeServer {
     EntityReads entities = new EntityReads(w.pool);
     AssetReads assets = new AssetReads(w.pool);
     BlobAccess blobs = new BlobAccess(w.blobs);
-    Uploads uploads = new Uploads(w.vertx, w.settings.layout().tmpDir(), w.commands, entities, assets, blobs::put);
+    Uploads uploads = new Uploads(w.vertx, w.settings.layout().tmpDir(), w.commands, entities, assets, blobs::put,
+        w.exiftool);
     return List.of(
         new HealthRoutes(w.store, VERSION)::bind,
         docs::bind,

@@ -48,6 +48,7 @@ final class Wiring {
   BlobStores blobs;
   BlobCollector collector;
   LiveEvents live;
+  java.util.Optional<dev.faceforge.verticles.assets.ExifTool> exiftool = java.util.Optional.empty();
   CommandHandler commands;
   Jobs jobs;
   ApiRouter.Setup apiSetup;
@@ -101,6 +102,7 @@ final class Wiring {
   }
 
   Future<Void> startStorage() {
+    exiftool = dev.faceforge.verticles.assets.ExifTool.of(settings.config(), settings.layout());
     return SeaweedSidecar.start(vertx, settings.config(), settings.layout()).compose(sidecar -> {
       closers.add(sidecar::stop);
       return BlobStores.start(vertx, settings.config(), settings.layout());

@@ -22,7 +22,7 @@ import java.util.UUID;
 record ImportFile(Path source, Path temp, String sha256, long size, String mimeType, ObjectNode extracted,
                   ObjectNode sidecar) {
 
-  static ImportFile prepare(Path source, Path tmpDir) throws IOException {
+  static ImportFile prepare(Path source, Path tmpDir, java.util.Optional<ExifTool> exiftool) throws IOException {
     Path temp = tmpDir.resolve("import-" + UUID.randomUUID() + ".part");
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -47,7 +47,7 @@ record ImportFile(Path source, Path temp, String sha256, long size, String mimeT
       byte[] sniff = java.util.Arrays.copyOf(head, headLength);
       String mime = MediaInspector.mimeType(sniff, source.getFileName().toString());
       return new ImportFile(source, temp, HexFormat.of().formatHex(digest.digest()), size, mime,
-          MediaInspector.extract(temp, mime), Sidecars.read(source));
+          MediaInspector.extract(temp, mime, exiftool), Sidecars.read(source));
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temp);
       throw e;

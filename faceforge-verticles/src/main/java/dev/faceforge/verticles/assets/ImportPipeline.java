@@ -24,9 +24,11 @@ public final class ImportPipeline {
   private final EntityReads entities;
   private final AssetReads assets;
   private final BlobAccess blobs;
+  private final java.util.Optional<ExifTool> exiftool;
 
   public ImportPipeline(Vertx vertx, Path tmpDir, CommandHandler commands, EntityReads entities, AssetReads assets,
-                        BlobAccess blobs) {
+                        BlobAccess blobs, java.util.Optional<ExifTool> exiftool) {
+    this.exiftool = exiftool;
     this.vertx = vertx;
     this.tmpDir = tmpDir;
     this.commands = commands;
@@ -41,7 +43,7 @@ public final class ImportPipeline {
 
   /** Imports {@code file}; answers {@code "imported <id>"} or {@code "skipped <id>"}. */
   Future<String> importOne(Sidecars sidecars, EventMetadata metadata, Path file, String kind) {
-    return vertx.executeBlocking(() -> ImportFile.prepare(file, tmpDir), false).compose(f -> sidecars
+    return vertx.executeBlocking(() -> ImportFile.prepare(file, tmpDir, exiftool), false).compose(f -> sidecars
         .entity(f.sidecar())
         .compose(entityId -> assets.get(f.sha256(), false).compose(existing -> {
           if (existing != null && linked(existing.json(), entityId)) {

@@ -40,6 +40,13 @@ final class MediaInspector {
     }
   }
 
+  /** As {@link #extract(Path, String)}, plus ExifTool's tags under {@code exiftool} when it is configured. */
+  static ObjectNode extract(Path file, String mimeType, java.util.Optional<ExifTool> exiftool) {
+    ObjectNode out = extract(file, mimeType);
+    exiftool.ifPresent(tool -> out.set("exiftool", tool.read(file)));
+    return out;
+  }
+
   /** Metadata for media types metadata-extractor understands; an empty object otherwise. */
   static ObjectNode extract(Path file, String mimeType) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -30,9 +30,11 @@ public final class Uploads {
   private final EntityReads entities;
   private final AssetReads assets;
   private final Store store;
+  private final java.util.Optional<ExifTool> exiftool;
 
   public Uploads(Vertx vertx, Path tmpDir, CommandHandler commands, EntityReads entities, AssetReads assets,
-                 Store store) {
+                 Store store, java.util.Optional<ExifTool> exiftool) {
+    this.exiftool = exiftool;
     this.vertx = vertx;
     this.tmpDir = tmpDir;
     this.commands = commands;
@@ -59,7 +61,7 @@ public final class Uploads {
     return references(in)
         .compose(x -> vertx.executeBlocking(() -> {
           String mime = MediaInspector.mimeType(r.head(), r.filename());
-          return new Object[] {mime, MediaInspector.extract(r.file(), mime)};
+          return new Object[] {mime, MediaInspector.extract(r.file(), mime, exiftool)};
         }, false))
         .compose(found -> store.put(r.file(), r.sha256(), r.size(), in.kind())
             .map(storage -> in.command(r.sha256(), r.size(), (String) found[0], r.filename(), (ObjectNode) found[1],
