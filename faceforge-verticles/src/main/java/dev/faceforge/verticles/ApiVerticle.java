@@ -30,6 +30,8 @@ final class ApiVerticle extends VerticleBase {
           setup.mounts().forEach(m -> m.accept(router));
           return router;
         })
+        // no compression: downloads must stay zero-copy (sendFile) and byte-exact, SSE must not be held
+        // back by a deflate buffer, and the API is served on loopback
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setCompressionSupported(false).setTcpNoDelay(true).setIdleTimeout(300))
             .requestHandler(router)

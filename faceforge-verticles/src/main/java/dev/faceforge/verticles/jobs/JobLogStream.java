@@ -118,7 +118,7 @@ public final class JobLogStream {
     }
     started = true;
     res.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
-        .putHeader("Cache-Control", "no-store").putHeader("Content-Encoding", "identity")
+        .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no");
     write(": following the log of job " + jobId + "\n\n");
     heartbeatTimer = ctx.vertx().setPeriodic(heartbeat.toMillis(), t -> write(": heartbeat\n\n"));

@@ -32,8 +32,6 @@ final class SseSink implements Sink {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .putHeader("X-Accel-Buffering", "no")
-        // identity: the compressor must not hold events back waiting for a fuller deflate block
-        .putHeader("Content-Encoding", "identity")
         .setChunked(true)
         .setWriteQueueMaxSize(writeQueueMaxBytes);
     response.write("retry: " + retryMillis + "\n: connected\n\n");

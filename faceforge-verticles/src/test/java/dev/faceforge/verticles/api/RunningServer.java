@@ -128,6 +128,15 @@ public final class RunningServer implements AutoCloseable {
     return read("/healthz").getLong("log_position");
   }
 
+  /** The status of a GET whose body never ends (an event stream): reads the headers, then hangs up. */
+  public int streamStatus(String path) throws Exception {
+    HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    r.body().close();
+    return r.statusCode();
+  }
+
   /** Sends a request exactly as given (no token added). */
   public HttpResponse<String> raw(HttpRequest request) throws Exception {
     return http.send(request, HttpResponse.BodyHandlers.ofString());
