@@ -21,8 +21,8 @@ public record EventFilter(List<String> typePrefixes, String subject, boolean sub
     List<String> prefixes = new ArrayList<>();
     if (types != null) {
       for (String raw : types.split(",", -1)) {
-        String t = raw.trim();
-        if (!TYPE.matcher(t).matches()) {
+        String t = raw.strip();
+        if (raw.chars().anyMatch(ch -> ch < 0x20) || !TYPE.matcher(t).matches()) {
           throw Problem.badRequest("types: each entry is a type prefix such as entity. or faceforge.entity.created");
         }
         t = t.startsWith(CloudEvents.TYPE_PREFIX) ? t.substring(CloudEvents.TYPE_PREFIX.length())

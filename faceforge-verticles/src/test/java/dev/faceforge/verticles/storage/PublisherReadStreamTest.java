@@ -76,7 +76,8 @@ class PublisherReadStreamTest {
 
   @Test
   void removingTheHandlerCancelsTheUpstream() throws Exception {
-    Chunks upstream = new Chunks(1_000, null);
+    // paced (1 ms a chunk) so that removing the handler surely happens mid-stream, even on a loaded machine
+    Chunks upstream = new Chunks(1_000, null, true);
     PublisherReadStream stream = PublisherReadStream.subscribe(vertx, upstream);
     List<Buffer> received = new CopyOnWriteArrayList<>();
 
@@ -102,13 +103,19 @@ class PublisherReadStreamTest {
   private final class Chunks implements Publisher<ByteBuffer> {
     final int count;
     final RuntimeException failure;
+    final boolean paced;
     final AtomicLong requested = new AtomicLong();
     volatile boolean cancelled;
     private int next;
 
     Chunks(int count, RuntimeException failure) {
+      this(count, failure, false);
+    }
+
+    Chunks(int count, RuntimeException failure, boolean paced) {
       this.count = count;
       this.failure = failure;
+      this.paced = paced;
     }
 
     @Override
@@ -120,6 +127,9 @@ class PublisherReadStreamTest {
           sdkThread.execute(() -> {
             for (long i = 0; i < n && next < count && !cancelled; i++) {
               subscriber.onNext(ByteBuffer.wrap(new byte[] {(byte) next++}));
+              if (paced) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+              }
             }
             if (next == count && !cancelled) {
               next++;
