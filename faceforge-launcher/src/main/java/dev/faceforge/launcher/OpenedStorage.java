@@ -20,6 +20,7 @@ final class OpenedStorage implements AutoCloseable {
 
   /** Throws {@link dev.faceforge.verticles.config.ConfigException} for a routing rule naming an unknown provider. */
   static OpenedStorage open(OpenedHome home) {
+    // Called on the CLI's main thread (export/import/verify), never on an event loop: waiting here is fine.
     Vertx vertx = Vertx.vertx();
     try {
       return new OpenedStorage(vertx, BlobStores.start(vertx, home.config(), home.layout()).await());
