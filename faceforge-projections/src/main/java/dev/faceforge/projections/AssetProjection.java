@@ -24,15 +24,20 @@ final class AssetProjection {
   private AssetProjection() {
   }
 
-  static void createSchema(Connection c) throws SQLException {
+  /**
+   * Secondary indexes (a rebuild creates them after the replay); {@code asset_links_by_asset} is not one of
+   * them: re-linking reads the links by asset.
+   */
+  static final String[] INDEXES = {
+      "CREATE INDEX IF NOT EXISTS assets_live_created ON assets (created_at, asset_id) WHERE deleted_at IS NULL",
+      "CREATE INDEX IF NOT EXISTS assets_by_kind ON assets (kind, created_at)",
+      "CREATE INDEX IF NOT EXISTS assets_by_parent ON assets (derived_from_asset_id)"};
+
+  static void createTables(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS assets (rid INTEGER PRIMARY KEY, asset_id TEXT NOT NULL UNIQUE,"
         + " kind TEXT NOT NULL, mime_type TEXT NOT NULL, size_bytes INTEGER NOT NULL, derived_from_asset_id TEXT,"
         + " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT, version INTEGER NOT NULL,"
         + " doc TEXT NOT NULL)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS assets_live_created ON assets (created_at, asset_id)"
-        + " WHERE deleted_at IS NULL");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS assets_by_kind ON assets (kind, created_at)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS assets_by_parent ON assets (derived_from_asset_id)");
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS asset_links (entity_id TEXT NOT NULL, asset_id TEXT NOT NULL,"
         + " role TEXT, linked_at TEXT NOT NULL, PRIMARY KEY (entity_id, asset_id)) WITHOUT ROWID");
     Sql.ddl(c, "CREATE INDEX IF NOT EXISTS asset_links_by_asset ON asset_links (asset_id, entity_id)");

@@ -41,26 +41,39 @@ public final class CoreProjector implements Projector {
           RelationshipProjection.TABLES, AssetProjection.TABLES, JobProjection.TABLES)
       .flatMap(Stream::of).toArray(String[]::new);
 
-  /** True while a rebuild replays the log: the search index is filled once at the end ({@link #finish}). */
-  private final boolean deferSearch;
+  /** Secondary indexes of every table (created after the replay in a rebuild). */
+  private static final String[] INDEXES = Stream.of(EntityProjection.INDEXES, DescriptorProjection.INDEXES,
+      RelationshipProjection.INDEXES, AssetProjection.INDEXES, JobProjection.INDEXES).flatMap(Stream::of)
+      .toArray(String[]::new);
+
+  /**
+   * Non-null while a rebuild replays the log: the entity-history rows collected for one sorted insert. A
+   * rebuild also leaves what no replayed event reads (secondary indexes, tags, external ids, the search
+   * index) to {@link #finish}, which builds each in one pass.
+   */
+  private final EntityEventIndex bulk;
 
   public CoreProjector() {
-    this(false);
+    this.bulk = null;
   }
 
-  private CoreProjector(boolean deferSearch) {
-    this.deferSearch = deferSearch;
+  private CoreProjector(EntityEventIndex bulk) {
+    this.bulk = bulk;
   }
 
-  /** A projector for replaying a whole log: call {@link #finish} after the last event. */
+  /** A projector for replaying a whole log into empty tables: call {@link #finish} after the last event. */
   public static CoreProjector forRebuild() {
-    return new CoreProjector(true);
+    return new CoreProjector(new EntityEventIndex());
   }
 
   /** Completes what a rebuild deferred. */
   public void finish(Connection c) throws SQLException {
-    if (deferSearch) {
-      EntityProjection.indexAll(c);
+    if (bulk != null) {
+      bulk.flush(c);
+      EntityProjection.deriveAll(c);
+      for (String index : INDEXES) {
+        Sql.ddl(c, index);
+      }
     }
   }
 
@@ -71,12 +84,17 @@ public final class CoreProjector implements Projector {
         Integer.toString(SCHEMA_VERSION));
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_events (entity_id TEXT NOT NULL, position INTEGER NOT NULL,"
         + " PRIMARY KEY (entity_id, position)) WITHOUT ROWID");
-    EntityProjection.createSchema(c);
-    FieldDefinitionProjection.createSchema(c);
-    DescriptorProjection.createSchema(c);
-    RelationshipProjection.createSchema(c);
-    AssetProjection.createSchema(c);
-    JobProjection.createSchema(c);
+    EntityProjection.createTables(c);
+    FieldDefinitionProjection.createTables(c);
+    DescriptorProjection.createTables(c);
+    RelationshipProjection.createTables(c);
+    AssetProjection.createTables(c);
+    JobProjection.createTables(c);
+    if (bulk == null) {
+      for (String index : INDEXES) {
+        Sql.ddl(c, index);
+      }
+    }
   }
 
   @Override
@@ -88,7 +106,11 @@ public final class CoreProjector implements Projector {
 
   @Override
   public void apply(Connection c, RecordedEvent row) throws SQLException {
-    DomainEvent event = DomainEvents.parse(row);
+    apply(c, row, DomainEvents.parse(row));
+  }
+
+  /** Applies {@code event}, already parsed from {@code row} (null: not a core domain event, skipped). */
+  public void apply(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
     if (event == null) {
       return;
     }
@@ -97,10 +119,10 @@ public final class CoreProjector implements Projector {
       return;
     }
     if (event instanceof EntityCreated e) {
-      EntityProjection.created(c, row, e, !deferSearch);
+      EntityProjection.created(c, row, e, bulk == null);
       index(c, e.entityId(), row);
     } else if (event instanceof EntityUpdated e) {
-      EntityProjection.updated(c, row, e, !deferSearch);
+      EntityProjection.updated(c, row, e, bulk == null);
       index(c, e.entityId(), row);
     } else if (event instanceof EntityDeleted e) {
       EntityProjection.deleted(c, row, e);
@@ -116,7 +138,7 @@ public final class CoreProjector implements Projector {
     }
   }
 
-  private static void applyAttached(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
+  private void applyAttached(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
     if (event instanceof DescriptorCreated e) {
       DescriptorProjection.created(c, row, e);
       index(c, e.entityId(), row);
@@ -139,7 +161,7 @@ public final class CoreProjector implements Projector {
     }
   }
 
-  private static void applyAsset(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
+  private void applyAsset(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
     if (event instanceof AssetCreated e) {
       AssetProjection.created(c, row, e);
     } else if (event instanceof AssetUpdated e) {
@@ -155,7 +177,11 @@ public final class CoreProjector implements Projector {
     }
   }
 
-  private static void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
+  private void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
+    if (bulk != null) {
+      bulk.add(c, entityId, row.position());
+      return;
+    }
     Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_id, position) VALUES (?, ?)", entityId,
         row.position());
   }

@@ -22,12 +22,14 @@ final class DescriptorProjection {
   private DescriptorProjection() {
   }
 
-  static void createSchema(Connection c) throws SQLException {
+  /** Secondary indexes (a rebuild creates them after the replay). */
+  static final String[] INDEXES = {
+      "CREATE INDEX IF NOT EXISTS descriptors_by_entity ON descriptors (entity_id, created_at, descriptor_id)"};
+
+  static void createTables(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS descriptors (descriptor_id TEXT PRIMARY KEY, entity_id TEXT NOT NULL,"
         + " key TEXT NOT NULL, valid_from_key TEXT, valid_to_key TEXT, created_at TEXT NOT NULL,"
         + " version INTEGER NOT NULL, doc TEXT NOT NULL)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS descriptors_by_entity ON descriptors (entity_id, created_at,"
-        + " descriptor_id)");
   }
 
   static void created(Connection c, RecordedEvent row, DescriptorCreated e) throws SQLException {

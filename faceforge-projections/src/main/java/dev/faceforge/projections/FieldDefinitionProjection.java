@@ -19,7 +19,7 @@ final class FieldDefinitionProjection {
   private FieldDefinitionProjection() {
   }
 
-  static void createSchema(Connection c) throws SQLException {
+  static void createTables(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS field_defs (field_key TEXT PRIMARY KEY, scope TEXT NOT NULL,"
         + " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL)");
   }

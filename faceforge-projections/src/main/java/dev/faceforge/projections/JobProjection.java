@@ -31,14 +31,17 @@ final class JobProjection {
   private JobProjection() {
   }
 
-  static void createSchema(Connection c) throws SQLException {
+  /** Secondary indexes (a rebuild creates them after the replay). */
+  static final String[] INDEXES = {
+      "CREATE INDEX IF NOT EXISTS jobs_by_type ON jobs (type)",
+      "CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (status, executor, type)", // + rid, implicitly
+      "CREATE INDEX IF NOT EXISTS jobs_leases ON jobs (lease_until) WHERE status = 'running'"
+          + " AND lease_until IS NOT NULL"};
+
+  static void createTables(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS jobs (rid INTEGER PRIMARY KEY, job_id TEXT NOT NULL UNIQUE,"
         + " type TEXT NOT NULL, executor TEXT NOT NULL, status TEXT NOT NULL, runner_id TEXT, lease_until TEXT,"
         + " created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS jobs_by_type ON jobs (type)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS jobs_queue ON jobs (status, executor, type)"); // + rid, implicitly
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS jobs_leases ON jobs (lease_until) WHERE status = 'running'"
-        + " AND lease_until IS NOT NULL");
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS job_log (job_id TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,"
         + " level TEXT NOT NULL, message TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (job_id, seq)) WITHOUT ROWID");
   }

@@ -15,13 +15,16 @@ final class RelationshipProjection {
   private RelationshipProjection() {
   }
 
-  static void createSchema(Connection c) throws SQLException {
+  /** Secondary indexes (a rebuild creates them after the replay). */
+  static final String[] INDEXES = {
+      "CREATE INDEX IF NOT EXISTS relationships_by_source ON relationships (source_entity_id)",
+      "CREATE INDEX IF NOT EXISTS relationships_by_target ON relationships (target_entity_id)",
+      "CREATE INDEX IF NOT EXISTS relationships_by_type ON relationships (type)"};
+
+  static void createTables(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS relationships (relationship_id TEXT PRIMARY KEY,"
         + " source_entity_id TEXT NOT NULL, target_entity_id TEXT NOT NULL, type TEXT NOT NULL,"
         + " created_at TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS relationships_by_source ON relationships (source_entity_id)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS relationships_by_target ON relationships (target_entity_id)");
-    Sql.ddl(c, "CREATE INDEX IF NOT EXISTS relationships_by_type ON relationships (type)");
   }
 
   static void created(Connection c, RecordedEvent row, RelationshipCreated e) throws SQLException {

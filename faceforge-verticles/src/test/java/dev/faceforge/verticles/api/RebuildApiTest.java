@@ -98,6 +98,11 @@ class RebuildApiTest {
     expect(api.patch("/v1/entities/" + gone,
         new JsonObject().put("external_ids", new JsonObject().put("imdb", "tt1"))), 200);
     expect(api.delete("/v1/entities/" + gone), 204);
+    // tags differing only in case: the first one written wins, live and in a rebuild
+    String cases = api.createEntity("Case Study", new JsonObject().put("tags", new JsonArray().add("Poet").add("zeta")
+        .add("poet").add("POET"))).getString("entity_id");
+    expect(api.patch("/v1/entities/" + cases, new JsonObject().put("tags", new JsonArray().add("ZETA").add("Zeta")
+        .add("alpha")).put("external_ids", new JsonObject().put("stash", "case-1").put("imdb", "tt-case"))), 200);
 
     String address = api.create("/v1/entities/" + ada + "/descriptors", new JsonObject().put("key", "address")
         .put("value", "Marylebone").put("valid_from", "1835-07-08").put("note", "married"))
