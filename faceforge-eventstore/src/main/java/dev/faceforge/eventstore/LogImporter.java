@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
+import org.sqlite.SQLiteConfig.TransactionMode;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Restores exported rows verbatim (same positions, ids, times, hashes) into an EMPTY log, re-checking
@@ -23,13 +25,15 @@ public final class LogImporter {
       if (count(c) != 0) {
         throw new EventStoreException("refusing to import into " + dbFile + ": its event log is not empty");
       }
-      Sqlite.exec(c, "BEGIN IMMEDIATE");
+      // the driver's own transaction: in auto-commit mode it asks SQLite after every row whether one is open
+      c.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(TransactionMode.IMMEDIATE);
+      c.setAutoCommit(false);
       try {
         long n = write(c, rows);
-        Sqlite.exec(c, "COMMIT");
+        c.commit();
         return n;
       } catch (RuntimeException | SQLException e) {
-        Sqlite.exec(c, "ROLLBACK");
+        c.rollback();
         throw e;
       }
     } catch (SQLException e) {

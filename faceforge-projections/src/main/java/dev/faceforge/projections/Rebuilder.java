@@ -42,6 +42,7 @@ public final class Rebuilder {
     try (Connection c = Sqlite.openWriter(dbFile, dev.faceforge.eventstore.Durability.FULL);
          EventReader reader = EventReader.open(dbFile)) {
       // all or nothing, so nothing needs to be durable before the commit; the final checkpoint syncs
+      // (at synchronous = FULL again: with OFF it would truncate the WAL without syncing the database)
       Sqlite.exec(c, "PRAGMA synchronous = OFF");
       Sqlite.exec(c, "PRAGMA cache_size = " + CACHE_KIB);
       // the driver's own transaction (BEGIN IMMEDIATE): in auto-commit mode it asks SQLite after every
@@ -55,6 +56,7 @@ public final class Rebuilder {
         projector.finish(c);
         c.commit();
         c.setAutoCommit(true);
+        Sqlite.exec(c, "PRAGMA synchronous = FULL");
         Sqlite.exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
         return n;
       } catch (SQLException | RuntimeException e) {

@@ -34,9 +34,7 @@ class RebuilderTest {
     Path db = dir.resolve("core.sqlite3");
     int entities = 2_000; // several of the decoder's batches, and more than one of its queue's worth
     try (EventStore store = EventStore.open(db, Durability.FULL, new CoreProjector(), Clock.systemUTC())) {
-      for (int i = 0; i < entities; i++) {
-        append(store, created(i));
-      }
+      append(store, entities);
     }
     Map<String, Long> live = counts(db);
     assertThat(Rebuilder.rebuild(db)).isEqualTo(entities);
@@ -48,9 +46,7 @@ class RebuilderTest {
   void anUnreadableEventFailsTheRebuildAndLeavesTheTablesAsTheyWere() throws Exception {
     Path db = dir.resolve("core.sqlite3");
     try (EventStore store = EventStore.open(db, Durability.FULL, new CoreProjector(), Clock.systemUTC())) {
-      for (int i = 0; i < 1_000; i++) {
-        append(store, created(i));
-      }
+      append(store, 1_000);
     }
     Map<String, Long> before = counts(db);
     // appended without the projector (which would refuse it), the way a log from elsewhere could hold it
@@ -67,9 +63,7 @@ class RebuilderTest {
   void aFailingProjectionStopsTheDecoderAndLeavesTheTablesAsTheyWere() throws Exception {
     Path db = dir.resolve("core.sqlite3");
     try (EventStore store = EventStore.open(db, Durability.FULL, new CoreProjector(), Clock.systemUTC())) {
-      for (int i = 0; i < 3_000; i++) {
-        append(store, created(i));
-      }
+      append(store, 3_000);
     }
     Map<String, Long> before = counts(db);
     // the same entity created twice: its second row breaks the table's unique id, mid-replay
@@ -91,9 +85,18 @@ class RebuilderTest {
         null, null, null, Map.of("stash", "s" + i));
   }
 
-  private static void append(EventStore store, EntityCreated e) throws Exception {
-    store.append(e.streamId(), ExpectedVersion.noStream(), List.of(DomainEvents.toNew(e, EventMetadata.system())))
-        .get();
+  /** Entities 0 to n - 1, a hundred per transaction. */
+  private static void append(EventStore store, int n) throws Exception {
+    for (int from = 0; from < n; from += 100) {
+      int first = from;
+      store.submit(s -> {
+        for (int i = first; i < Math.min(n, first + 100); i++) {
+          EntityCreated e = created(i);
+          s.append(e.streamId(), ExpectedVersion.noStream(), List.of(DomainEvents.toNew(e, EventMetadata.system())));
+        }
+        return null;
+      }).get();
+    }
   }
 
   private static Map<String, Long> counts(Path db) throws SQLException {
