@@ -64,10 +64,68 @@ final class FieldValidator {
     if (def.max() != null && len > def.max().intValue()) {
       return "must be at most " + def.max().intValue() + " characters";
     }
-    if (def.regex() != null && !pattern(def.regex()).matcher(s).matches()) {
-      return "must match " + def.regex();
+    if (def.regex() != null) {
+      try {
+        if (!pattern(def.regex()).matcher(new Budgeted(s)).matches()) {
+          return "must match " + def.regex();
+        }
+      } catch (Budgeted.Exhausted e) {
+        return "could not be checked against " + def.regex() + " within " + Budgeted.STEPS
+            + " steps (the expression backtracks too much for this value)";
+      }
     }
     return null;
+  }
+
+  /**
+   * The value as the regex engine reads it, one character at a time, counted: validation runs on the
+   * single writer thread, and an expression that backtracks without bound ({@code ^(.*a){12}$}) on a crafted
+   * value would otherwise stall every write. No sensible expression needs a million reads of a value that
+   * fits in an API request.
+   */
+  private static final class Budgeted implements CharSequence {
+    static final int STEPS = 1_000_000;
+
+    private final String s;
+    private final int[] left;
+
+    Budgeted(String s) {
+      this(s, new int[] {STEPS});
+    }
+
+    private Budgeted(String s, int[] left) {
+      this.s = s;
+      this.left = left;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (--left[0] < 0) {
+        throw new Exhausted();
+      }
+      return s.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return s.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Budgeted(s.substring(start, end), left);
+    }
+
+    @Override
+    public String toString() {
+      return s;
+    }
+
+    static final class Exhausted extends RuntimeException {
+      Exhausted() {
+        super(null, null, false, false);
+      }
+    }
   }
 
   private static String range(FieldDefinition def, BigDecimal n) {

@@ -279,6 +279,26 @@ class FieldDefinitionApiTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aCatastrophicallyBacktrackingRegexIsRefusedQuicklyAndWritesGoOn() throws Exception {
+    String key = key("evil");
+    // Java's engine memoizes simple nested loops like (a+)+, but not a repeated group around .*
+    api.create(BASE, def(key, "string").put("regex", "^(.*a){12}$"));
+    long position = api.logPosition();
+    long started = System.nanoTime();
+
+    // about 40^12 paths to try: without a bound the writer thread would be busy for years
+    JsonObject p = assertProblem(api.post("/v1/entities", entityWith(key, "a".repeat(40) + "!")), 422,
+        "validation-failed");
+
+    assertThat(fields(p)).containsExactly("fields." + key);
+    assertThat(p.encode()).contains("backtracks too much");
+    assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
+    assertThat(api.logPosition()).isEqualTo(position);
+    assertThat(api.post("/v1/entities", entityWith(key, "a".repeat(40))).statusCode()).isEqualTo(201);
+  }
+
+  @Test
   void requiredFieldMustBePresentOnCreateButOldEntitiesCanStillBePatched() throws Exception {
     String old = api.createEntity("Before the rule", new JsonObject()).getString("entity_id");
     String required = key("required");
