@@ -59,6 +59,11 @@ final class Api implements AutoCloseable {
     return send(method, uri, body, status).map(r -> r.body().toJsonObject());
   }
 
+  /** Any request that must answer {@code status}, with its body read. */
+  Future<Reply> raw(HttpMethod method, String uri, Buffer body, int status) {
+    return send(method, uri, body, status);
+  }
+
   /** A response with its body fully read. */
   record Reply(HttpClientResponse response, Buffer body) {
     MultiMap headers() {

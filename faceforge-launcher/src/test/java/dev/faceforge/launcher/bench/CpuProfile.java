@@ -68,6 +68,11 @@ final class CpuProfile {
     return b.append(" |").toString();
   }
 
+  /** A line for a row whose work this process did not do (e.g. a reference measured in another process). */
+  static String noProfile(String name, String why) {
+    return "| " + name + " (" + why + ") | —" + " | —".repeat(3 + GROUPS.length) + " |";
+  }
+
   /** CPU time as cores kept busy, e.g. {@code 1.62}. */
   private static String share(long cpu, long wall) {
     return String.format(Locale.ROOT, "%.2f", (double) cpu / wall);
