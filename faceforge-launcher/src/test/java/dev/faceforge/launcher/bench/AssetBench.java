@@ -397,6 +397,9 @@ final class AssetBench {
         if ("succeeded".equals(status)) {
           break;
         }
+        if (System.nanoTime() - t0 > 120_000_000_000L) {
+          throw new BenchFailure("bulk import job " + jobId + " not done after 120 s: " + job.encode());
+        }
         if (Set.of("failed", "canceled").contains(status)) {
           throw new BenchFailure("bulk import job " + jobId + " ended " + status + ": " + job.encode());
         }
