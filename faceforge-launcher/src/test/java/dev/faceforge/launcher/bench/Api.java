@@ -59,6 +59,11 @@ final class Api implements AutoCloseable {
     return send(method, uri, body, status).map(r -> r.body().toJsonObject());
   }
 
+  /** Any request that must answer {@code status}, with its body read. */
+  Future<Reply> raw(HttpMethod method, String uri, Buffer body, int status) {
+    return send(method, uri, body, status);
+  }
+
   /** A response with its body fully read. */
   record Reply(HttpClientResponse response, Buffer body) {
     MultiMap headers() {
@@ -69,9 +74,12 @@ final class Api implements AutoCloseable {
   private Future<Reply> send(HttpMethod method, String uri, Buffer body, int expected) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
         .setURI(uri).setHeaders(headers);
+    // The body handler must be set in the same event-loop task that sends the request. Chained after
+    // send() instead, a caller on a non-Vert.x thread (main polling with await()) can attach it after a
+    // small response has already ended, and the body future then never completes (a rare hang).
     return client.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Reply(resp, b)))
+        .compose(req -> (body == null ? req.send() : req.send(body))
+            .compose(resp -> resp.body().map(b -> new Reply(resp, b))))
         .map(r -> {
           if (r.response().statusCode() != expected) {
             throw new BenchFailure(method + " " + uri + " answered " + r.response().statusCode() + " (expected "

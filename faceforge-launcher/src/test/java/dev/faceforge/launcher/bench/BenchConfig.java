@@ -14,20 +14,25 @@ package dev.faceforge.launcher.bench;
  * @param appendSingles    single-event units per round for the raw append from {@link #CONCURRENCY} threads
  * @param rebuildEvents    minimum size of the mixed log the rebuild replays
  * @param warmUpSeconds    longest JIT warm-up before the HTTP benchmarks (it stops earlier once the JIT is quiet)
+ * @param assetMiB         size of the file the asset upload/download rows move
+ * @param rangeRequests    1 MiB range requests per round of the random-range download row
+ * @param importFiles      4 KiB files per bulk import round
+ * @param subscribers      SSE subscribers of the fan-out row
  */
 record BenchConfig(String name, int rounds, int createsSerial, int createsParallel, int gets, int searchEntities,
-                   int queries, int appendUnits, int appendSingles, int rebuildEvents, int warmUpSeconds) {
+                   int queries, int appendUnits, int appendSingles, int rebuildEvents, int warmUpSeconds,
+                   int assetMiB, int rangeRequests, int importFiles, int subscribers) {
   /** In-flight requests (or submitting threads) for the concurrent benchmarks. */
   static final int CONCURRENCY = 16;
   /** Events per unit of work in the batched raw append. */
   static final int BATCH = 100;
 
   static BenchConfig full() {
-    return new BenchConfig("full", 5, 500, 2_500, 20_000, 20_000, 200, 200, 5_000, 100_000, 45);
+    return new BenchConfig("full", 5, 500, 2_500, 20_000, 20_000, 200, 200, 5_000, 100_000, 45, 1_024, 2_000, 5_000, 200);
   }
 
   static BenchConfig quick() {
-    return new BenchConfig("quick", 1, 100, 500, 2_000, 2_000, 50, 20, 1_000, 10_000, 5);
+    return new BenchConfig("quick", 1, 100, 500, 2_000, 2_000, 50, 20, 1_000, 10_000, 5, 64, 200, 500, 20);
   }
 
   /** Past this much measuring, a benchmark stops after 3 measured rounds (a slow system still finishes). */

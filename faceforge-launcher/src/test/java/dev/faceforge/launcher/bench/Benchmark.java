@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * FaceForge Core's benchmark: HTTP create/get/list/search against a real in-process server, raw event
- * appends and a projection rebuild, each repeated (a warm-up round, then measured rounds) and printed
+ * appends, a projection rebuild, asset upload/download/bulk import and SSE fan-out, each repeated (a warm-up round, then measured rounds) and printed
  * as a Markdown table of medians, latency percentiles and ratios to the targets. It reports; it never
  * asserts, but it stops loudly on any wrong answer. Run it with {@code scripts/bench [--quick]}.
  */
@@ -26,7 +26,7 @@ public final class Benchmark {
     BenchConfig cfg = BenchConfig.full();
     Path dir = null;
     boolean keep = false;
-    Set<String> parts = Set.of("http", "append", "rebuild");
+    Set<String> parts = Set.of("http", "append", "rebuild", "assets", "events");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> cfg = BenchConfig.quick();
@@ -36,7 +36,7 @@ public final class Benchmark {
         default -> usage();
       }
     }
-    if (!Set.of("http", "append", "rebuild").containsAll(parts)) {
+    if (!Set.of("http", "append", "rebuild", "assets", "events").containsAll(parts)) {
       usage();
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -45,7 +45,7 @@ public final class Benchmark {
   }
 
   private static void usage() {
-    System.err.println("usage: Benchmark [--quick] [--only http,append,rebuild] [--dir DIR] [--keep]");
+    System.err.println("usage: Benchmark [--quick] [--only http,append,rebuild,assets,events] [--dir DIR] [--keep]");
     System.exit(2);
   }
 
@@ -66,6 +66,12 @@ public final class Benchmark {
       }
       if (parts.contains("rebuild")) {
         new RebuildBenchmark(cfg, report).run(dir);
+      }
+      if (parts.contains("assets")) {
+        new AssetBench(cfg, report).run(dir);
+      }
+      if (parts.contains("events")) {
+        new EventFanOut(cfg, report).run(dir.resolve("events-home"));
       }
       report.print(out);
       return 0;

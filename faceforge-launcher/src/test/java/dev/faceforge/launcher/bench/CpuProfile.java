@@ -26,30 +26,36 @@ final class CpuProfile {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final Set<Long> clientThreads;
-  private final Map<Long, Long> startCpu;
-  private final long startProcess;
-  private final long startWall;
+  private final Map<String, Long> byGroup = new LinkedHashMap<>();
+  private long process;
+  private long wall;
+  private Map<Long, Long> startCpu;
+  private long startProcess;
+  private long startWall;
+  private boolean running;
 
   private CpuProfile(Set<Long> clientThreads) {
     this.clientThreads = clientThreads;
-    this.startCpu = threadCpu();
-    this.startProcess = OS.getProcessCpuTime();
-    this.startWall = System.nanoTime();
+    for (String g : GROUPS) {
+      byGroup.put(g, 0L);
+    }
   }
 
   /** Starts measuring; {@code clientThreads} are the ids of the load generator's threads (may be empty). */
   static CpuProfile start(Set<Long> clientThreads) {
-    return new CpuProfile(clientThreads);
+    CpuProfile p = new CpuProfile(clientThreads);
+    p.resume();
+    return p;
   }
 
-  /** Stops and returns one Markdown line for {@code name}, which did {@code ops} operations meanwhile. */
-  String stop(String name, long ops) {
-    long wall = System.nanoTime() - startWall;
-    long process = OS.getProcessCpuTime() - startProcess;
-    Map<String, Long> byGroup = new LinkedHashMap<>();
-    for (String g : GROUPS) {
-      byGroup.put(g, 0L);
+  /** Stops counting until {@link #resume} (e.g. while a reference runs between this row's rounds). */
+  void pause() {
+    if (!running) {
+      return;
     }
+    running = false;
+    wall += System.nanoTime() - startWall;
+    long processNow = OS.getProcessCpuTime();
     long accounted = 0;
     Map<Long, Long> end = threadCpu();
     for (ThreadInfo t : THREADS.getThreadInfo(end.keySet().stream().mapToLong(Long::longValue).toArray())) {
@@ -60,12 +66,34 @@ final class CpuProfile {
       byGroup.merge(group(t), used, Long::sum);
       accounted += used;
     }
-    byGroup.merge("JVM/other", Math.max(0, process - accounted), Long::sum);
+    process += processNow - startProcess;
+    byGroup.merge("JVM/other", Math.max(0, processNow - startProcess - accounted), Long::sum);
+  }
+
+  /** Counts again after {@link #pause}. */
+  void resume() {
+    if (running) {
+      return;
+    }
+    running = true;
+    startCpu = threadCpu();
+    startProcess = OS.getProcessCpuTime();
+    startWall = System.nanoTime();
+  }
+
+  /** Stops and returns one Markdown line for {@code name}, which did {@code ops} operations meanwhile. */
+  String stop(String name, long ops) {
+    pause();
     StringBuilder b = new StringBuilder("| ").append(name).append(" | ")
         .append(String.format(Locale.ROOT, "%.1f", wall / 1e9)).append(" | ").append(share(process, wall))
         .append(" | ").append(String.format(Locale.ROOT, "%.0f", process / 1e3 / ops));
     byGroup.values().forEach(v -> b.append(" | ").append(share(v, wall)));
     return b.append(" |").toString();
+  }
+
+  /** A line for a row whose work this process did not do (e.g. a reference measured in another process). */
+  static String noProfile(String name, String why) {
+    return "| " + name + " (" + why + ") | —" + " | —".repeat(3 + GROUPS.length) + " |";
   }
 
   /** CPU time as cores kept busy, e.g. {@code 1.62}. */
