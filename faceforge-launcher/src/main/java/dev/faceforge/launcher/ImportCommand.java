@@ -2,6 +2,7 @@ package dev.faceforge.launcher;
 
 import dev.faceforge.verticles.backup.Importer;
 import dev.faceforge.verticles.config.ConfigException;
+import dev.faceforge.verticles.config.HomeLock;
 import dev.faceforge.verticles.config.HostEnvironment;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ final class ImportCommand {
   static int run(CliCommand.Import args, HostEnvironment host, PrintStream out, PrintStream err) {
     OpenedHome opened = OpenedHome.open(args.home(), host);
     BackupOutput output = new BackupOutput(err);
-    try (OpenedStorage storage = OpenedStorage.open(opened)) {
+    try (HomeLock lock = opened.lock("import"); OpenedStorage storage = OpenedStorage.open(opened)) {
       Importer importer = new Importer(opened.layout(), storage.stores);
       out.println(importer.restore(Path.of(args.from()).toAbsolutePath(), args.until(), output).line());
       out.println("Restored into " + opened.layout().home() + "; start it with: faceforge serve --home "

@@ -1,9 +1,11 @@
 package dev.faceforge.launcher;
 
+import dev.faceforge.verticles.config.ConfigException;
 import dev.faceforge.verticles.config.CoreConfig;
 import dev.faceforge.verticles.config.CoreConfigLoader;
 import dev.faceforge.verticles.config.HomeLayout;
 import dev.faceforge.verticles.config.HomeLocator;
+import dev.faceforge.verticles.config.HomeLock;
 import dev.faceforge.verticles.config.HostEnvironment;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,5 +26,14 @@ record OpenedHome(HomeLayout layout, CoreConfig config) {
     HomeLayout layout = HomeLayout.of(home, config.paths()).createDirectories();
     System.setProperty(LOGS_DIR_PROPERTY, layout.logsDir().toString());
     return new OpenedHome(layout, config);
+  }
+
+  /** Takes the home's lock for {@code purpose}; a home in use is a {@link ConfigException} with the line to show. */
+  HomeLock lock(String purpose) {
+    try {
+      return HomeLock.acquire(layout, purpose);
+    } catch (ConfigException e) {
+      throw new ConfigException("FaceForge: " + e.getMessage());
+    }
   }
 }

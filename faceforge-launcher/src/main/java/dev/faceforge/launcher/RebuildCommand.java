@@ -1,6 +1,8 @@
 package dev.faceforge.launcher;
 
 import dev.faceforge.projections.Rebuilder;
+import dev.faceforge.verticles.config.ConfigException;
+import dev.faceforge.verticles.config.HomeLock;
 import dev.faceforge.verticles.config.HostEnvironment;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,8 +30,10 @@ final class RebuildCommand {
     Logger log = LoggerFactory.getLogger(RebuildCommand.class);
     long started = System.nanoTime();
     long events;
-    try {
+    try (HomeLock lock = opened.lock("rebuild")) {
       events = Rebuilder.rebuild(db);
+    } catch (ConfigException e) {
+      throw e;
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(Main.FILE_ONLY_LOGGER).error("Rebuilding {} failed", db, e);
       err.println("FaceForge: rebuild of " + db + " failed: " + e.getMessage() + " (" + e.getClass().getSimpleName()

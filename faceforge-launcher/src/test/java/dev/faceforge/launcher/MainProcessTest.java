@@ -55,6 +55,46 @@ class MainProcessTest {
   }
 
   @Test
+  void aHomeInUseByAServerRefusesASecondServerARebuildAndAnImportUntilItStops() throws Exception {
+    Path home = dir.resolve("home");
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--home", home.toString(),
+        "--port", "0"));
+    Path serverOut = dir.resolve("server-out.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(serverOut.toFile())
+        .redirectError(dir.resolve("server-err.txt").toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("FACEFORGE_"));
+    Process server = builder.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(serverOut).contains("is running at") && System.nanoTime() < deadline) {
+        assertThat(server.isAlive()).as("the server is still up").isTrue();
+        Thread.sleep(100);
+      }
+      assertThat(Files.readString(serverOut)).contains("is running at");
+      String inUse = "the FaceForge home " + home + " is in use (pid " + server.pid() + ": serve)";
+
+      Result second = launch("serve", "--home", home.toString(), "--port", "0");
+      Result rebuild = launch("rebuild", "--home", home.toString());
+      Result restore = launch("import", "--home", home.toString(), "--from", dir.resolve("none.zip").toString());
+
+      assertThat(second.exit()).isEqualTo(1);
+      assertThat(second.err()).contains(inUse);
+      assertThat(rebuild.exit()).isEqualTo(1);
+      assertThat(rebuild.err().lines().toList()).containsExactly("FaceForge: " + inUse
+          + "; stop that first, or use another --home");
+      assertThat(restore.exit()).isEqualTo(1);
+      assertThat(restore.err()).contains(inUse);
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    Result rebuild = launch("rebuild", "--home", home.toString());
+    assertThat(rebuild.exit()).as(rebuild.err()).isZero();
+    assertThat(rebuild.out()).contains("Rebuilt the query tables");
+  }
+
+  @Test
   void anUnknownOptionExitsWithTwo() throws Exception {
     Result result = launch("serve", "--verbose");
 

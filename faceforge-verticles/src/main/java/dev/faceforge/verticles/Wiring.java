@@ -7,6 +7,7 @@ import dev.faceforge.projections.Projections;
 import dev.faceforge.verticles.assets.BlobAccess;
 import dev.faceforge.verticles.assets.BlobCollector;
 import dev.faceforge.verticles.commands.CommandHandler;
+import dev.faceforge.verticles.config.HomeLock;
 import dev.faceforge.verticles.http.ApiContract;
 import dev.faceforge.verticles.http.ApiRouter;
 import dev.faceforge.verticles.http.DocsRoutes;
@@ -62,6 +63,11 @@ final class Wiring {
 
   Future<Void> openStore() {
     return vertx.executeBlocking(() -> {
+      HomeLock lock = HomeLock.acquire(settings.layout(), "serve");
+      closers.add(() -> vertx.executeBlocking(() -> {
+        lock.close();
+        return null;
+      }));
       long rebuilt = Projections.ensureCurrent(settings.layout().dbFile());
       if (rebuilt >= 0) {
         LOG.info("query tables rebuilt from {} events (projection schema {})", rebuilt,
