@@ -45,6 +45,7 @@ public final class Rebuilder {
       // (at synchronous = FULL again: with OFF it would truncate the WAL without syncing the database)
       Sqlite.exec(c, "PRAGMA synchronous = OFF");
       Sqlite.exec(c, "PRAGMA cache_size = " + CACHE_KIB);
+      Sqlite.exec(c, "PRAGMA threads = 2"); // SQLite may sort with a helper thread (the index builds at the end)
       // the driver's own transaction (BEGIN IMMEDIATE): in auto-commit mode it asks SQLite after every
       // statement whether a transaction is open, a native call per row
       c.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(TransactionMode.IMMEDIATE);
