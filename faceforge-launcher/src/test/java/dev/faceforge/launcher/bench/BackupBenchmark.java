@@ -156,9 +156,8 @@ final class BackupBenchmark {
           + " assets said: " + s.line() + " " + s.warnings());
     }
     Map<String, Long> counts = BackupHome.counts(target.layout().dbFile());
-    Map<String, Long> expected = new java.util.LinkedHashMap<>(src.counts);
-    if (!counts.equals(expected)) {
-      throw new BenchFailure("the restored home holds " + counts + ", the exported one " + expected);
+    if (!counts.equals(src.counts)) {
+      throw new BenchFailure("the restored home holds " + counts + ", the exported one " + src.counts);
     }
     long[] blobs = BackupHome.files(target.layout().assetsDir());
     if (blobs[0] != src.assets || blobs[1] != src.assetBytes) {

@@ -29,12 +29,13 @@ import java.util.stream.Stream;
  * stops. What its query tables hold afterwards is what a restore must reproduce.
  */
 final class BackupHome {
-  /** The query-table counts a restored home must match: live entities, descriptors, relationships, assets. */
-  static final Map<String, String> COUNTS = Map.of(
-      "entities", "SELECT COUNT(*) FROM entities WHERE deleted_at IS NULL",
-      "descriptors", "SELECT COUNT(*) FROM descriptors",
-      "relationships", "SELECT COUNT(*) FROM relationships",
-      "assets", "SELECT COUNT(*) FROM assets WHERE deleted_at IS NULL");
+  /** What a restored home must hold as the exported one does: events, live entities, descriptors, ... */
+  private static final String[][] COUNTS = {
+      {"events", "SELECT COUNT(*) FROM events"},
+      {"entities", "SELECT COUNT(*) FROM entities WHERE deleted_at IS NULL"},
+      {"descriptors", "SELECT COUNT(*) FROM descriptors"},
+      {"relationships", "SELECT COUNT(*) FROM relationships"},
+      {"assets", "SELECT COUNT(*) FROM assets WHERE deleted_at IS NULL"}};
 
   final Path home;
   final HomeLayout layout;
@@ -73,10 +74,11 @@ final class BackupHome {
     }
     deleteTree(folder);
     Map<String, Long> counts = counts(layout.dbFile());
-    if (counts.get("entities") != log.liveEntities || counts.get("descriptors") != log.liveDescriptors
+    if (counts.get("events") != events || counts.get("entities") != log.liveEntities
+        || counts.get("descriptors") != log.liveDescriptors
         || counts.get("relationships") != log.liveRelationships || counts.get("assets") != files) {
-      throw new BenchFailure("the backup home's query tables hold " + counts + ", expected " + log.liveEntities
-          + " entities, " + log.liveDescriptors + " descriptors, " + log.liveRelationships + " relationships and "
+      throw new BenchFailure("the backup home holds " + counts + ", expected " + events + " events, "
+          + log.liveEntities + " entities, " + log.liveDescriptors + " descriptors, " + log.liveRelationships + " relationships and "
           + files + " assets");
     }
     return new BackupHome(home, layout, log, events, files, (long) files * fileBytes, counts);
@@ -118,15 +120,11 @@ final class BackupHome {
   static Map<String, Long> counts(Path db) throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     try (Connection c = Sqlite.openReader(db); Statement s = c.createStatement()) {
-      for (String table : new String[] {"entities", "descriptors", "relationships", "assets"}) {
-        try (ResultSet rs = s.executeQuery(COUNTS.get(table))) {
+      for (String[] count : COUNTS) {
+        try (ResultSet rs = s.executeQuery(count[1])) {
           rs.next();
-          out.put(table, rs.getLong(1));
+          out.put(count[0], rs.getLong(1));
         }
-      }
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
-        rs.next();
-        out.put("events", rs.getLong(1));
       }
     }
     return out;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventFanOut {
   private static final int SECONDS = 5;
-  private static final int WRITER_CONNECTIONS = 4;
+  private static final int WRITER_CONNECTIONS = BenchConfig.CONCURRENCY;
 
   private final BenchConfig cfg;
   private final Report report;

@@ -15,7 +15,7 @@ final class PhaseSampler implements AutoCloseable {
   static final int INTERVAL_MILLIS = 5;
   static final String OTHER = "other";
 
-  /** A phase: a sample is in it when a frame of {@code className} (exact, nested classes included) runs {@code method} (null: any). */
+  /** A phase: a frame of {@code className} (or a class nested in it) running {@code method} (null: any method). */
   record Phase(String name, String className, String method) {
     boolean matches(StackTraceElement f) {
       return (f.getClassName().equals(className) || f.getClassName().startsWith(className + "$"))

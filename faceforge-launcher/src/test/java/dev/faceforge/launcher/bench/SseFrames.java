@@ -15,11 +15,6 @@ final class SseFrames {
   private byte[] buf = new byte[64 * 1024];
   private int len;
 
-  /** Drops a partial frame (the connection it came from is gone). */
-  void clear() {
-    len = 0;
-  }
-
   /** Appends {@code b} and hands every frame it completes to {@code handler}, in order. */
   void append(Buffer b, Handler handler) {
     int n = b.length();
@@ -61,6 +56,17 @@ final class SseFrames {
   static int indexOf(byte[] buf, int from, int to, byte[] needle) {
     byte first = needle[0];
     for (int i = from; i + needle.length <= to; i++) {
+      if (buf[i] == first && startsWith(buf, i, to, needle)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The last index of {@code needle} in {@code buf[from, to)}, or -1. */
+  static int lastIndexOf(byte[] buf, int from, int to, byte[] needle) {
+    byte first = needle[0];
+    for (int i = to - needle.length; i >= from; i--) {
       if (buf[i] == first && startsWith(buf, i, to, needle)) {
         return i;
       }

@@ -39,7 +39,6 @@ final class SseSubscriber {
   private final long after;
   private final CountDownLatch ready;
   private final CountDownLatch done;
-  private final SseFrames frames = new SseFrames();
   private final EventTimes times = new EventTimes();
   private int connection;
   private boolean connected;
@@ -66,7 +65,6 @@ final class SseSubscriber {
     if (count > 0 || mine > 1) {
       o.putHeader("Last-Event-ID", Long.toString(count > 0 ? ids[count - 1] : after));
     }
-    frames.clear();
     client.request(o).compose(req -> req.send()).onComplete(ar -> {
       if (ar.failed()) {
         fail("connect: " + ar.cause());
@@ -79,7 +77,12 @@ final class SseSubscriber {
   }
 
   private void listen(HttpClientResponse response, int mine) {
-    response.handler(this::onData);
+    SseFrames frames = new SseFrames(); // a partial frame never continues on another connection
+    response.handler(b -> {
+      if (mine == connection) {
+        onData(b, frames);
+      }
+    });
     response.exceptionHandler(e -> closed(mine, e.toString()));
     response.endHandler(v -> closed(mine, "the server ended the response"));
   }
@@ -107,7 +110,7 @@ final class SseSubscriber {
     }
   }
 
-  private void onData(Buffer b) {
+  private void onData(Buffer b, SseFrames frames) {
     long receipt = System.nanoTime();
     Instant wall = Instant.now();
     long wallNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
@@ -130,7 +133,7 @@ final class SseSubscriber {
     long id = SseFrames.number(buf, from + ID.length, to);
     int t = SseFrames.indexOf(buf, from, to, TIME);
     int s = SseFrames.indexOf(buf, Math.max(from, t), to, SEQUENCE);
-    int sent = SseFrames.indexOf(buf, Math.max(from, s), to, SENT);
+    int sent = SseFrames.lastIndexOf(buf, Math.max(from, s), to, SENT); // near the end: external_ids follow
     if (t < 0 || s < 0 || sent < 0 || SseFrames.number(buf, s + SEQUENCE.length, to) != id) {
       fail("an event that is not the writer's or whose sequence is not its id " + id + ": "
           + new String(buf, from, Math.min(to - from, 2000), StandardCharsets.UTF_8));
