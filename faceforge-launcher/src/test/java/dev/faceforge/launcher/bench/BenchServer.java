@@ -5,6 +5,7 @@ import dev.faceforge.verticles.ServerSettings;
 import dev.faceforge.verticles.config.CoreConfig;
 import dev.faceforge.verticles.config.CoreConfigLoader;
 import dev.faceforge.verticles.config.HomeLayout;
+import dev.faceforge.verticles.live.LiveEvents;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,11 @@ final class BenchServer implements AutoCloseable {
   /** The committed log position, straight from the store (the HTTP view is {@code /healthz}). */
   long logPosition() {
     return server.store().lastPosition();
+  }
+
+  /** The live event hub (stream subscribers, slow-client disconnects). */
+  LiveEvents live() {
+    return server.live();
   }
 
   @Override

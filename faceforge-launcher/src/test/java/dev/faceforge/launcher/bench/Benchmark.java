@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * FaceForge Core's benchmark: HTTP create/get/list/search against a real in-process server, raw event
- * appends, a projection rebuild, asset upload/download/bulk import and SSE fan-out, each repeated (a warm-up round, then measured rounds) and printed
+ * appends, a projection rebuild, asset upload/download/bulk import, SSE fan-out and backup export/import, each repeated (a warm-up round, then measured rounds) and printed
  * as a Markdown table of medians, latency percentiles and ratios to the targets. It reports; it never
  * asserts, but it stops loudly on any wrong answer. Run it with {@code scripts/bench [--quick]}.
  */
@@ -72,6 +72,7 @@ public final class Benchmark {
       }
       if (parts.contains("events")) {
         new EventFanOut(cfg, report).run(dir.resolve("events-home"));
+        new BackupBenchmark(cfg, report).run(dir);
       }
       report.print(out);
       return 0;

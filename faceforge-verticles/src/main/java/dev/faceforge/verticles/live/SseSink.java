@@ -2,7 +2,6 @@ package dev.faceforge.verticles.live;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.regex.Pattern;
 
 /**
  * Server-Sent Events over one HTTP response: {@code retry:} on connect, then per event {@code id:} (the
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * CR or LF (they would end the field early and let data forge events).
  */
 final class SseSink implements Sink {
-  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
-
   private final HttpServerResponse response;
   private final long retryMillis;
   private final int writeQueueMaxBytes;
@@ -54,10 +51,28 @@ final class SseSink implements Sink {
     StringBuilder sb = new StringBuilder(e.json().length() + 64)
         .append("id: ").append(e.position()).append('\n')
         .append("event: ").append(field(e.cloudEventType())).append('\n');
-    for (String line : LINE_BREAK.split(e.json(), -1)) {
-      sb.append("data: ").append(line).append('\n');
-    }
+    dataLines(sb, e.json());
     return sb.append('\n').toString();
+  }
+
+  /**
+   * One {@code data:} line per line of {@code payload}, lines ending at CR LF, CR or LF (as SSE parsers split
+   * them). A plain loop, not a regex: this runs once per event per subscriber, and with 200 subscribers a regex
+   * split of every CloudEvent took about two thirds of the server's event-loop time.
+   */
+  private static void dataLines(StringBuilder sb, String payload) {
+    int start = 0;
+    for (int i = 0; i < payload.length(); i++) {
+      char c = payload.charAt(i);
+      if (c == '\r' || c == '\n') {
+        sb.append("data: ").append(payload, start, i).append('\n');
+        if (c == '\r' && i + 1 < payload.length() && payload.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    sb.append("data: ").append(payload, start, payload.length()).append('\n');
   }
 
   private static String field(String value) {

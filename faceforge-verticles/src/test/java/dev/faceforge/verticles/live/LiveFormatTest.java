@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.verticles.http.Problem;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class LiveFormatTest {
@@ -29,6 +31,20 @@ class LiveFormatTest {
     LiveEvent multiLine = new LiveEvent(9, "entity.created\r\nid: 666", "entity:x", "{\r\n\"a\": 1\n}\r");
     assertThat(SseSink.frame(multiLine)).isEqualTo(
         "id: 9\nevent: faceforge.entity.createdid: 666\ndata: {\ndata: \"a\": 1\ndata: }\ndata: \n\n");
+  }
+
+  @Test
+  void sseDataLinesEndAtCrLfOrCrOrLfLikeTheSseLineRule() {
+    assertThat(SseSink.frame(new LiveEvent(3, "t", "s", "a\r\r\nb\n\nc\n\r")))
+        .isEqualTo("id: 3\nevent: faceforge.t\ndata: a\ndata: \ndata: b\ndata: \ndata: c\ndata: \ndata: \n\n");
+    assertThat(SseSink.frame(new LiveEvent(4, "t", "s", "{\"a\":1}")))
+        .isEqualTo("id: 4\nevent: faceforge.t\ndata: {\"a\":1}\n\n");
+    for (String payload : List.of("", "\r", "\n", "\r\n", "\n\r", "\r\r", "x\r", "\ry", "{}\r\n", "a\nb\rc\r\nd")) {
+      String lines = Arrays.stream(payload.split("\r\n|\r|\n", -1)).map(l -> "data: " + l + "\n")
+          .collect(Collectors.joining());
+      assertThat(SseSink.frame(new LiveEvent(5, "t", "s", payload))).as("payload %s", payload.replace("\r", "CR")
+          .replace("\n", "LF")).isEqualTo("id: 5\nevent: faceforge.t\n" + lines + "\n");
+    }
   }
 
   @Test
