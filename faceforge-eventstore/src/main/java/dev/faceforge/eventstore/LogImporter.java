@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig.TransactionMode;
 import org.sqlite.SQLiteConnection;
 
@@ -41,29 +43,45 @@ public final class LogImporter {
     }
   }
 
+  /**
+   * Inserts the rows in order. Reading them (parsing the archive) and checking each one's position and hash
+   * link run on a second thread ({@link Prefetcher}); this one only inserts.
+   */
   private static long write(Connection c, Iterator<RecordedEvent> rows) throws SQLException {
+    long written = 0;
+    try (Prefetcher<RecordedEvent> checked = Prefetcher.start("faceforge-import-reader", sink -> check(rows, sink));
+         PreparedStatement ps = c.prepareStatement("INSERT INTO events (" + Rows.COLUMNS
+             + ") VALUES (?,?,?,?,?,?,?,?,?)")) {
+      for (List<RecordedEvent> batch = checked.take(); !batch.isEmpty(); batch = checked.take()) {
+        for (RecordedEvent e : batch) {
+          Rows.bind(ps, e);
+          ps.executeUpdate();
+        }
+        written += batch.size();
+      }
+    }
+    return written;
+  }
+
+  /** Passes on each row after checking that it is the next position and links onto the previous hash. */
+  private static void check(Iterator<RecordedEvent> rows, Consumer<RecordedEvent> sink) {
     HashChain chain = new HashChain();
     String previous = HashChain.GENESIS;
     long expected = 1;
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (" + Rows.COLUMNS
-        + ") VALUES (?,?,?,?,?,?,?,?,?)")) {
-      while (rows.hasNext()) {
-        RecordedEvent e = rows.next();
-        if (e.position() != expected) {
-          throw new EventStoreException("archive is not gapless: expected position " + expected + ", found "
-              + e.position());
-        }
-        if (!chain.hash(previous, e).equals(e.hash())) {
-          throw new EventStoreException("hash chain broken at position " + e.position() + " (event " + e.eventId()
-              + "): the archive was modified or is corrupt");
-        }
-        Rows.bind(ps, e);
-        ps.executeUpdate();
-        previous = e.hash();
-        expected++;
+    while (rows.hasNext()) {
+      RecordedEvent e = rows.next();
+      if (e.position() != expected) {
+        throw new EventStoreException("archive is not gapless: expected position " + expected + ", found "
+            + e.position());
       }
+      if (!chain.hash(previous, e).equals(e.hash())) {
+        throw new EventStoreException("hash chain broken at position " + e.position() + " (event " + e.eventId()
+            + "): the archive was modified or is corrupt");
+      }
+      sink.accept(e);
+      previous = e.hash();
+      expected++;
     }
-    return expected - 1;
   }
 
   private static long count(Connection c) throws SQLException {

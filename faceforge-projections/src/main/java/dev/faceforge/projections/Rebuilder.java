@@ -2,6 +2,7 @@ package dev.faceforge.projections;
 
 import dev.faceforge.eventstore.EventReader;
 import dev.faceforge.eventstore.EventStoreException;
+import dev.faceforge.eventstore.Prefetcher;
 import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.eventstore.Sqlite;
 import dev.faceforge.projections.events.DomainEvent;
@@ -9,10 +10,7 @@ import dev.faceforge.projections.events.DomainEvents;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.sqlite.SQLiteConfig.TransactionMode;
 import org.sqlite.SQLiteConnection;
 
@@ -27,7 +25,6 @@ import org.sqlite.SQLiteConnection;
 public final class Rebuilder {
   /** Page cache of the rebuild's connection (negative: KiB): the tables stay in memory while they are built. */
   private static final int CACHE_KIB = -262_144;
-  private static final int BATCH = 256;
 
   private Rebuilder() {
   }
@@ -74,12 +71,9 @@ public final class Rebuilder {
   }
 
   private static long replay(Connection c, EventReader reader, CoreProjector projector) throws SQLException {
-    Decoder decoder = new Decoder(reader);
-    Thread thread = new Thread(decoder, "faceforge-rebuild-decoder");
-    thread.setDaemon(true);
-    thread.start();
     long n = 0;
-    try {
+    try (Prefetcher<Decoded> decoder = Prefetcher.start("faceforge-rebuild-decoder",
+        sink -> reader.forEach(0, Long.MAX_VALUE, row -> sink.accept(new Decoded(row, DomainEvents.parse(row)))))) {
       for (List<Decoded> batch = decoder.take(); !batch.isEmpty(); batch = decoder.take()) {
         for (Decoded d : batch) {
           try {
@@ -91,89 +85,7 @@ public final class Rebuilder {
         }
         n += batch.size();
       }
-      return n;
-    } finally {
-      thread.interrupt();
-      join(thread);
     }
-  }
-
-  private static void join(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EventStoreException("interrupted while a rebuild stopped its decoder", e);
-    }
-  }
-
-  /** Reads and parses the log in batches; an empty batch ends it. A failure is handed to the taker. */
-  private static final class Decoder implements Runnable {
-    private static final List<Decoded> END = List.of();
-
-    private final EventReader reader;
-    private final BlockingQueue<List<Decoded>> queue = new ArrayBlockingQueue<>(16);
-    private volatile RuntimeException failure;
-    private List<Decoded> batch = new ArrayList<>(BATCH);
-
-    Decoder(EventReader reader) {
-      this.reader = reader;
-    }
-
-    @Override
-    public void run() {
-      try {
-        reader.forEach(0, Long.MAX_VALUE, row -> {
-          batch.add(new Decoded(row, DomainEvents.parse(row)));
-          if (batch.size() == BATCH) {
-            put(batch);
-            batch = new ArrayList<>(BATCH);
-          }
-        });
-        put(batch);
-        put(END);
-      } catch (Stopped stopped) {
-        // the projecting thread is gone: nothing waits for more
-      } catch (RuntimeException e) {
-        failure = e;
-        try {
-          queue.put(END);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    private void put(List<Decoded> batch) {
-      if (batch.isEmpty() && batch != END) {
-        return;
-      }
-      try {
-        queue.put(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new Stopped();
-      }
-    }
-
-    List<Decoded> take() {
-      try {
-        List<Decoded> batch = queue.take();
-        if (batch == END && failure != null) {
-          throw failure;
-        }
-        return batch;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EventStoreException("interrupted while replaying the log", e);
-      }
-    }
-  }
-
-  /** Unwinds the decoder when the projecting thread stopped taking. */
-  private static final class Stopped extends RuntimeException {
-    Stopped() {
-      super(null, null, false, false);
-    }
+    return n;
   }
 }
