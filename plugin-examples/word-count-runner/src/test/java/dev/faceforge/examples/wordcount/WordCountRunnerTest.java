@@ -84,6 +84,28 @@ class WordCountRunnerTest {
   }
 
   @Test
+  void readsALargeInputFromAnAsset() throws Exception {
+    String boundary = "----ff" + System.nanoTime();
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ndoc.text\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"poem.txt\"\r\n"
+        + "Content-Type: text/plain\r\n\r\nto be or not to be\nthat is the question\r\n--" + boundary + "--\r\n";
+    HttpResponse<String> upload = HTTP.send(request("/v1/assets/upload")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+    String assetId = JSON.readTree(upload.body()).path("asset_id").asText();
+    CompletableFuture<String> worked = runOne("counter-c");
+
+    String jobId = createJob("{\"type\": \"" + WordCountRunner.TYPE + "\", \"input_asset_id\": \"" + assetId + "\"}");
+
+    assertThat(worked.get(60, TimeUnit.SECONDS)).isEqualTo(jobId);
+    JsonNode result = get("/v1/jobs/" + jobId).path("result");
+    assertThat(result.path("words").asLong()).isEqualTo(10);
+    assertThat(result.path("lines").asLong()).isEqualTo(2);
+    assertThat(result.path("top").get(0).path("word").asText()).isEqualTo("be");
+  }
+
+  @Test
   void aJobWithoutTextFailsWithTheRunnersReason() throws Exception {
     CompletableFuture<String> worked = runOne("counter-b");
 
