@@ -9,7 +9,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -69,7 +68,7 @@ final class UploadReceiver {
       req.response().putHeader("Connection", "close");
     }
     Future<Void> settled = filePiped == null ? Future.succeededFuture() : filePiped.otherwiseEmpty();
-    // A finished pipe has already closed the file, and closing it again throws: the delete must not depend on it.
+    // end() closes the file (Windows cannot delete an open one); after a finished pipe it answers the same future.
     settled.compose(x -> writer == null ? Future.succeededFuture() : writer.end()).otherwiseEmpty()
         .compose(x -> vertx.fileSystem().delete(temp.toString()))
         .otherwiseEmpty();
@@ -82,11 +81,10 @@ final class UploadReceiver {
     } else if ("file".equals(name) && filePiped == null) {
       filename = upload.filename();
       upload.pause();
-      filePiped = vertx.fileSystem().open(temp.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
-          .compose(f -> {
-            writer = new HashingFileWriter(f);
-            return upload.pipeTo(writer);
-          });
+      filePiped = HashingFileWriter.create(vertx, temp).compose(w -> {
+        writer = w;
+        return upload.pipeTo(w);
+      });
       filePiped.onFailure(e -> fail(e));
     } else if ("meta".equals(name) || upload.filename().endsWith("_meta.json")) {
       Buffer b = Buffer.buffer();
