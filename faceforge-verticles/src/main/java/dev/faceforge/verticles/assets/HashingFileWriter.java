@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.streams.WriteStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -17,18 +15,18 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A write stream into a new temp file that hashes (SHA-256) and counts the bytes on the way, keeping the
- * first {@link #HEAD} bytes for type sniffing. The event loop only copies each chunk into a block of
+ * Writes a new temp file, hashing (SHA-256) and counting the bytes on the way and keeping the first
+ * {@link #HEAD} bytes for type sniffing. The event loop only copies what it receives into a block of
  * {@value #BLOCK} bytes; worker threads hash and write the full blocks, one block after the other, so the
  * loop never hashes and the file gets one large write per block instead of one per HTTP chunk. Every
  * {@value #SYNC_EVERY} bytes the file is synced in the background (fdatasync), so that the store's fsync
  * at the end finds little left to write. Back-pressure: the queue is full at {@value #MAX_QUEUED} blocks,
- * so an upload of any size holds at most {@code MAX_QUEUED + 1} blocks in memory. {@link #end()} writes
+ * so an upload of any size holds at most {@code MAX_QUEUED + 2} blocks (2.5 MiB) in memory. {@link #end()} writes
  * the last block and closes the file (without fsync: storing it does that); it may be called again and
  * answers the same future. Used from one event loop; the digest and the channel are only touched by one
  * worker task at a time, each started from the loop after the previous one finished.
  */
-final class HashingFileWriter implements WriteStream<Buffer> {
+final class HashingFileWriter {
   static final int HEAD = 64 * 1024;
   /** Large writes, yet below G1's humongous-object size even at a 256 MiB heap (1 MiB regions). */
   static final int BLOCK = 256 * 1024;
@@ -48,7 +46,6 @@ final class HashingFileWriter implements WriteStream<Buffer> {
   private int headLength;
   private byte[] filling;
   private int fillLength;
-  private int maxQueued = MAX_QUEUED;
   private boolean writing;
   private boolean ended;
   private boolean closing;
@@ -72,36 +69,37 @@ final class HashingFileWriter implements WriteStream<Buffer> {
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)), false);
   }
 
-  @Override
-  public Future<Void> write(Buffer data) {
+  /**
+   * Takes {@code length} bytes (copied before it returns). After a failure it does nothing: the failure was
+   * reported to the exception handler and {@link #end()} answers it.
+   */
+  void write(byte[] bytes, int offset, int length) {
     if (failure != null || ended) {
-      return Future.failedFuture(failure != null ? failure : new IllegalStateException("the writer has ended"));
+      return;
     }
-    int n = data.length();
     if (headLength < HEAD) {
-      int k = Math.min(n, HEAD - headLength);
-      data.getBytes(0, k, head, headLength);
+      int k = Math.min(length, HEAD - headLength);
+      System.arraycopy(bytes, offset, head, headLength, k);
       headLength += k;
     }
-    for (int pos = 0; pos < n; ) {
+    for (int pos = 0; pos < length; ) {
       if (filling == null) {
         filling = spare.isEmpty() ? new byte[BLOCK] : spare.pop();
       }
-      int k = Math.min(n - pos, BLOCK - fillLength);
-      data.getBytes(pos, pos + k, filling, fillLength);
+      int k = Math.min(length - pos, BLOCK - fillLength);
+      System.arraycopy(bytes, offset + pos, filling, fillLength, k);
       fillLength += k;
       pos += k;
       if (fillLength == BLOCK) {
         queueFilling();
       }
     }
-    size += n;
+    size += length;
     pump();
-    return Future.succeededFuture();
   }
 
-  @Override
-  public Future<Void> end() {
+  /** Writes what is left and closes the file; answers the first failure, if any. */
+  Future<Void> end() {
     if (!ended) {
       ended = true;
       if (fillLength > 0) {
@@ -189,38 +187,29 @@ final class HashingFileWriter implements WriteStream<Buffer> {
   }
 
   private void drainIfRoom() {
-    if (drainHandler != null && queue.size() <= maxQueued / 2) {
+    if (drainHandler != null && queue.size() <= MAX_QUEUED / 2) {
       Handler<Void> h = drainHandler;
       drainHandler = null;
       h.handle(null);
     }
   }
 
-  @Override
-  public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+  /** Called once, on the first failure (a write, the background sync). */
+  void exceptionHandler(Handler<Throwable> handler) {
     this.exceptionHandler = handler;
-    return this;
   }
 
-  /** In bytes, rounded to whole blocks (at least one). */
-  @Override
-  public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-    this.maxQueued = Math.max(1, maxSize / BLOCK);
-    return this;
+  /** True while {@value #MAX_QUEUED} blocks wait: pause the source and set a {@link #drainHandler}. */
+  boolean writeQueueFull() {
+    return queue.size() >= MAX_QUEUED;
   }
 
-  @Override
-  public boolean writeQueueFull() {
-    return queue.size() >= maxQueued;
-  }
-
-  @Override
-  public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+  /** Called once the queue is half empty again, or after a failure (so that a paused source goes on). */
+  void drainHandler(Handler<Void> handler) {
     this.drainHandler = handler;
-    if (failure != null && handler != null) { // failed already (the queue was emptied): let the source find out
+    if (failure != null && handler != null) { // failed already (the queue was emptied): let the source go on
       vertx.getOrCreateContext().runOnContext(v -> drainIfRoom());
     }
-    return this;
   }
 
   /** The hex SHA-256 of every byte written; only once {@link #end()} succeeded. */
