@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code core.bulk_import}: imports a directory (optionally recursive) as assets, in batches of
- * {@value #BATCH} files with {@value #BATCHES_IN_FLIGHT} batches under way (while one waits for its fsyncs
- * and its commit, the next is being read and hashed). One log line per file (imported / skipped / failed,
+ * {@value #BATCH} files with {@value #BATCHES_IN_FLIGHT} batches under way (while some wait for their fsyncs
+ * and their commit, others are being read, hashed and sniffed). One log line per file (imported / skipped / failed,
  * batched into few events), progress as it goes; a failing file is logged and the job goes on; a re-run
  * skips what is already imported (same bytes, same link), which is also why a job interrupted by a restart
  * can simply run again. Cancel stops it between batches.
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class BulkImport implements JobExecutor {
   public static final String TYPE = "core.bulk_import";
   static final int BATCH = 64;
-  static final int BATCHES_IN_FLIGHT = 2;
+  static final int BATCHES_IN_FLIGHT = 3;
 
   private final ImportPipeline pipeline;
 
