@@ -48,8 +48,7 @@ final class AssetProjection {
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("asset_id", e.assetId());
     doc.set("owner", orEmpty(e.owner()));
-    doc.putArray("linked_entity_ids");
-    doc.putArray("links");
+    links(c, e.assetId(), doc); // links survive a delete: reviving bytes brings them back
     doc.put("kind", e.kind());
     doc.put("mime_type", e.mimeType());
     doc.put("size_bytes", e.sizeBytes());
@@ -72,7 +71,6 @@ final class AssetProjection {
             + " version = excluded.version, doc = excluded.doc",
         e.assetId(), e.kind(), e.mimeType(), e.sizeBytes(), e.derivedFromAssetId(), time, time, row.streamVersion(),
         Sql.write(doc));
-    relink(c, row, e.assetId());
   }
 
   static void updated(Connection c, RecordedEvent row, AssetUpdated e) throws SQLException {
@@ -104,9 +102,15 @@ final class AssetProjection {
     return json == null ? null : Sql.parseObject(json);
   }
 
-  /** Rewrites the document's links from {@code asset_links} (ordered by entity id, so rebuilds match). */
+  /** Rewrites the document's links from {@code asset_links}. */
   private static void relink(Connection c, RecordedEvent row, String assetId) throws SQLException {
     ObjectNode doc = load(c, assetId);
+    links(c, assetId, doc);
+    save(c, row, doc);
+  }
+
+  /** Sets {@code linked_entity_ids} and {@code links} from {@code asset_links}, by entity id (rebuilds match). */
+  private static void links(Connection c, String assetId, ObjectNode doc) throws SQLException {
     ArrayNode ids = doc.putArray("linked_entity_ids");
     ArrayNode links = doc.putArray("links");
     PreparedStatement ps = Sql.prepared(c, "SELECT entity_id, role FROM asset_links WHERE asset_id = ?"
@@ -118,7 +122,6 @@ final class AssetProjection {
         links.addObject().put("entity_id", rs.getString(1)).put("role", rs.getString(2));
       }
     }
-    save(c, row, doc);
   }
 
   private static void save(Connection c, RecordedEvent row, ObjectNode doc) throws SQLException {

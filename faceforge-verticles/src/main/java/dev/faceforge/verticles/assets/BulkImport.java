@@ -16,14 +16,17 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 /**
- * {@code core.bulk_import}: imports a directory (optionally recursive) as assets, a few files at a time.
- * One log line per file (imported / skipped / failed, batched into few events), progress as it goes; a
- * failing file is logged and the job goes on; a re-run skips what is already imported (same bytes, same
- * link), which is also why a job interrupted by a restart can simply run again. Cancel stops it between files.
+ * {@code core.bulk_import}: imports a directory (optionally recursive) as assets, in batches of
+ * {@value #BATCH} files with {@value #BATCHES_IN_FLIGHT} batches under way (while some wait for their fsyncs
+ * and their commit, others are being read, hashed and sniffed). One log line per file (imported / skipped / failed,
+ * batched into few events), progress as it goes; a failing file is logged and the job goes on; a re-run
+ * skips what is already imported (same bytes, same link), which is also why a job interrupted by a restart
+ * can simply run again. Cancel stops it between batches.
  */
 public final class BulkImport implements JobExecutor {
   public static final String TYPE = "core.bulk_import";
-  private static final int IN_FLIGHT = 32;
+  static final int BATCH = 64;
+  static final int BATCHES_IN_FLIGHT = 3;
 
   private final ImportPipeline pipeline;
 
@@ -88,12 +91,17 @@ public final class BulkImport implements JobExecutor {
 
     /** Runs on the job's event loop: every callback below comes back to it, so no locking is needed. */
     private void fill() {
-      while (inFlight < IN_FLIGHT && next.hasNext() && !ctx.cancelRequested()) {
-        Path file = next.next();
+      while (inFlight < BATCHES_IN_FLIGHT && next.hasNext() && !ctx.cancelRequested()) {
+        List<Path> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && next.hasNext()) {
+          batch.add(next.next());
+        }
         inFlight++;
-        pipeline.importOne(sidecars, ctx.metadata(), file, kind).onComplete(ar -> loop.runOnContext(v -> {
+        pipeline.importBatch(sidecars, ctx.metadata(), batch, kind).onComplete(ar -> loop.runOnContext(v -> {
           inFlight--;
-          pending.add(counters.record(file, ar));
+          for (int i = 0; i < batch.size(); i++) {
+            pending.add(counters.record(batch.get(i), ar.succeeded() ? ar.result().get(i) : Future.failedFuture(ar.cause())));
+          }
           report(false).onComplete(x -> fill());
         }));
       }

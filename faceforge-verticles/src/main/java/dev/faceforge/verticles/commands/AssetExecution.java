@@ -83,20 +83,21 @@ final class AssetExecution {
       s.append(event, current == null ? ExpectedVersion.noStream() : CommandHandler.at(current));
       current = ProjectionState.asset(s.connection(), c.assetId());
     }
-    if (c.entityId() != null) {
-      link(s, current, c.entityId(), role);
+    if (c.entityId() != null && link(s, current, c.entityId(), role)) {
+      current = ProjectionState.asset(s.connection(), c.assetId());
     }
-    ObjectNode doc = ProjectionState.asset(s.connection(), c.assetId());
-    return created ? Outcome.created(doc) : Outcome.of(doc);
+    return created ? Outcome.created(current) : Outcome.of(current);
   }
 
-  private static void link(Session s, ObjectNode asset, String entityId, String role) throws SQLException {
+  /** Appends the link unless the asset already has it (with that role); answers whether it appended. */
+  private static boolean link(Session s, ObjectNode asset, String entityId, String role) throws SQLException {
     for (JsonNode l : asset.withArray("links")) {
       if (l.get("entity_id").asText().equals(entityId) && Objects.equals(text((ObjectNode) l, "role"), role)) {
-        return;
+        return false;
       }
     }
     s.append(new AssetLinked(asset.get("asset_id").asText(), entityId, role), CommandHandler.at(asset));
+    return true;
   }
 
   private static ObjectNode live(Session s, String assetId) throws SQLException {

@@ -3,7 +3,11 @@ package dev.faceforge.verticles.read;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Asset queries: by id, and lists filtered by kind, media-type prefix, linked entity, hash or parent. */
 public final class AssetReads {
@@ -21,6 +25,20 @@ public final class AssetReads {
   public Future<Doc> get(String assetId, boolean includeDeleted) {
     return db.doc("SELECT doc, version FROM assets WHERE asset_id = ?"
         + (includeDeleted ? "" : " AND deleted_at IS NULL"), Tuple.of(assetId));
+  }
+
+  /** The documents of those of {@code assetIds} that are live assets, by id (one query for a batch). */
+  public Future<Map<String, String>> liveDocs(Collection<String> assetIds) {
+    if (assetIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String marks = String.join(", ", Collections.nCopies(assetIds.size(), "?"));
+    return db.query("SELECT asset_id, doc FROM assets WHERE deleted_at IS NULL AND asset_id IN (" + marks + ")",
+        Tuple.wrap(new ArrayList<Object>(assetIds))).map(rows -> {
+          Map<String, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString(0), r.getString(1)));
+          return out;
+        });
   }
 
   public Future<Page> list(Filter f, PageRequest page) {

@@ -141,6 +141,44 @@ class BulkImportTest {
   }
 
   @Test
+  void filesFailAloneInEveryBatchAndEachGetsOneLine(@TempDir Path dir) throws Exception {
+    int files = BulkImport.BATCH * (BulkImport.BATCHES_IN_FLIGHT + 2) + 7; // batches under way together, a short last one
+    Map<String, String> failing = new TreeMap<>();
+    for (int i = 0; i < files; i++) {
+      String name = String.format("m%04d.txt", i);
+      write(dir, name, "batch bytes " + i);
+      if (i % 9 == 4) {
+        write(dir, name + "_meta.json", "{broken");
+        failing.put(name, "failed " + name + ": ");
+      } else if (i % 9 == 7) {
+        write(dir, name + "_meta.json", "{\"entity_id\": \"" + "f".repeat(64) + "\"}");
+        failing.put(name, "failed " + name + ": entity_id " + "f".repeat(64) + " does not exist");
+      }
+    }
+
+    JsonObject job = await(start(dir, false, "doc.batches"),
+        j -> List.of("succeeded", "failed", "canceled").contains(j.getString("status")), Duration.ofSeconds(60));
+
+    assertThat(job.getString("status")).isEqualTo("succeeded");
+    assertThat(job.getJsonObject("result"))
+        .isEqualTo(counters(files, files - failing.size(), 0, failing.size()).put("path", dir.toString()));
+    Map<String, JsonObject> lines = byFile(log(job));
+    assertThat(lines).hasSize(files);
+    lines.forEach((name, line) -> {
+      if (failing.containsKey(name)) {
+        assertThat(line.getString("level")).as(name).isEqualTo("error");
+        assertThat(line.getString("message")).as(name).startsWith(failing.get(name));
+      } else {
+        assertThat(line.getString("message")).as(name).isEqualTo("imported " + name);
+        assertThat(line.getJsonObject("data").getString("asset_id")).isEqualTo(sha("batch bytes " + name.substring(1, 5)
+            .replaceFirst("^0+(?=.)", "")));
+      }
+    });
+    assertThat(api.read("/v1/assets?kind=doc.batches").getLong("total")).isEqualTo((long) files - failing.size());
+    assets.awaitEmptyTmp();
+  }
+
+  @Test
   void anEmptyDirectorySucceedsWithNothingImported(@TempDir Path dir) throws Exception {
     JsonObject job = run(dir, true);
 

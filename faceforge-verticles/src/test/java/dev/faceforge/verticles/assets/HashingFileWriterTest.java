@@ -1,0 +1,134 @@
+package dev.faceforge.verticles.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link HashingFileWriter}: every byte hashed and written in order across blocks, back-pressure by whole
+ * blocks, and a failed write that reaches the source (even a paused one), the next write and {@code end()}.
+ */
+class HashingFileWriterTest {
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  Context loop;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    loop = vertx.getOrCreateContext();
+  }
+
+  @AfterEach
+  void stop() {
+    vertx.close().await();
+  }
+
+  @Test
+  void hashesAndWritesEveryByteInOrderAcrossBlocks() throws Exception {
+    byte[] data = AssetHttp.bytes(41, 3 * HashingFileWriter.BLOCK + 12_345);
+    Path file = dir.resolve("upload.part");
+    HashingFileWriter writer = HashingFileWriter.create(vertx, file).await();
+    int[] sizes = {1, 8191, 65_536, 300_000, 17};
+
+    onLoop(() -> {
+      for (int pos = 0, i = 0; pos < data.length; i++) {
+        int n = Math.min(sizes[i % sizes.length], data.length - pos);
+        writer.write(data, pos, n);
+        pos += n;
+      }
+      return writer.end();
+    }).await();
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(data);
+    assertThat(writer.sha256()).isEqualTo(AssetHttp.sha256(data));
+    assertThat(writer.size()).isEqualTo(data.length);
+    assertThat(writer.head()).isEqualTo(Arrays.copyOf(data, HashingFileWriter.HEAD));
+    assertThat(failure(onLoop(writer::end))).as("end() again answers the same outcome").isNull();
+  }
+
+  @Test
+  void theQueueIsFullAtMaxQueuedBlocksAndDrainsAsTheWorkerCatchesUp() throws Exception {
+    HashingFileWriter writer = HashingFileWriter.create(vertx, dir.resolve("upload.part")).await();
+    byte[] block = new byte[HashingFileWriter.BLOCK];
+    Promise<Void> drained = Promise.promise();
+
+    boolean full = onLoop(() -> {
+      for (int i = 0; i < 2 * HashingFileWriter.MAX_QUEUED; i++) {
+        writer.write(block, 0, block.length);
+      }
+      boolean f = writer.writeQueueFull();
+      writer.drainHandler(drained::complete);
+      return Future.succeededFuture(f);
+    }).await();
+    drained.future().await();
+
+    assertThat(full).isTrue();
+    assertThat(onLoop(() -> Future.succeededFuture(writer.writeQueueFull())).await()).isFalse();
+    onLoop(writer::end).await();
+    assertThat(Files.size(dir.resolve("upload.part"))).isEqualTo(2L * HashingFileWriter.MAX_QUEUED * block.length);
+  }
+
+  @Test
+  void aFailedWriteResumesAPausedSourceAndFailsTheNextWriteAndTheEnd() throws Exception {
+    Path file = Files.write(dir.resolve("read-only.part"), new byte[0]);
+    HashingFileWriter writer = new HashingFileWriter(vertx, FileChannel.open(file, StandardOpenOption.READ));
+    byte[] block = new byte[HashingFileWriter.BLOCK];
+    Promise<Void> drained = Promise.promise();
+    Promise<Throwable> reported = Promise.promise();
+
+    onLoop(() -> {
+      writer.exceptionHandler(reported::tryComplete);
+      for (int i = 0; i < HashingFileWriter.MAX_QUEUED + 2; i++) {
+        writer.write(block, 0, block.length);
+      }
+      writer.drainHandler(drained::complete); // as the receiver does once writeQueueFull(): it pauses the request
+      return Future.succeededFuture();
+    }).await();
+    drained.future().await();
+
+    assertThat(reported.future().await()).isInstanceOf(java.nio.channels.NonWritableChannelException.class);
+    assertThat(failure(onLoop(() -> {
+      writer.write(block, 0, block.length);
+      return writer.end();
+    }))).as("writes after the failure are ignored, and end() answers it").isInstanceOf(
+        java.nio.channels.NonWritableChannelException.class);
+  }
+
+  /** Runs {@code action} on the writer's event loop (it is used from one loop only); its future's outcome. */
+  private <T> Future<T> onLoop(Callable<Future<T>> action) {
+    Promise<T> result = Promise.promise();
+    loop.runOnContext(v -> {
+      try {
+        action.call().onComplete(result);
+      } catch (Exception e) {
+        result.fail(e);
+      }
+    });
+    return result.future();
+  }
+
+  /** Waits for {@code f} and answers why it failed (null when it succeeded). */
+  private static Throwable failure(Future<?> f) {
+    try {
+      f.await();
+      return null;
+    } catch (Throwable e) {
+      return e;
+    }
+  }
+}
