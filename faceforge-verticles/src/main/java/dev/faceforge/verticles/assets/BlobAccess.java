@@ -24,7 +24,11 @@ public final class BlobAccess {
   }
 
   public Future<BlobContent> read(ObjectNode storage, long offset, long length) {
-    return stores.read(record(storage), offset, length);
+    return read(record(storage), offset, length);
+  }
+
+  public Future<BlobContent> read(StoredBlob storage, long offset, long length) {
+    return stores.read(storage, offset, length);
   }
 
   public Future<Boolean> exists(ObjectNode storage) {

@@ -1,6 +1,5 @@
 package dev.faceforge.verticles.assets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faceforge.verticles.assets.ByteRanges.Range;
 import io.vertx.core.Future;
@@ -8,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import dev.faceforge.verticles.storage.BlobContent;
+import dev.faceforge.verticles.storage.StoredBlob;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.UUID;
 final class Download {
   /** Reads a range of an asset's bytes from wherever its {@code storage} record says they are. */
   public interface Source {
-    Future<BlobContent> read(ObjectNode storage, long offset, long length);
+    Future<BlobContent> read(StoredBlob storage, long offset, long length);
   }
 
   private final Vertx vertx;
@@ -32,15 +32,15 @@ final class Download {
     this.source = source;
   }
 
-  Future<Void> send(HttpServerRequest req, ObjectNode asset) {
+  Future<Void> send(HttpServerRequest req, DownloadTarget asset) {
     HttpServerResponse res = req.response();
-    long size = asset.get("size_bytes").asLong();
-    String etag = "\"" + asset.get("content_hash").asText() + "\"";
+    long size = asset.size();
+    String etag = asset.etag();
     // The server never compresses (ApiVerticle): ETag, Content-Length and Content-Range describe the stored
     // bytes, and sendFile stays zero-copy.
     res.putHeader("ETag", etag).putHeader("Accept-Ranges", "bytes")
         .putHeader("Cache-Control", "private, max-age=31536000, immutable")
-        .putHeader("Content-Disposition", ContentDisposition.attachment(text(asset, "original_filename")));
+        .putHeader("Content-Disposition", asset.disposition());
     if (Conditions.noneMatch(req.getHeader("If-None-Match"), etag)) {
       return res.setStatusCode(304).end();
     }
@@ -49,8 +49,8 @@ final class Download {
     if (r.unsatisfiable()) {
       return res.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
     }
-    String type = asset.get("mime_type").asText();
-    ObjectNode storage = (ObjectNode) asset.get("storage");
+    String type = asset.mimeType();
+    StoredBlob storage = asset.storage();
     boolean head = req.method() == HttpMethod.HEAD;
     if (r.whole() || r.ranges().size() == 1) {
       Range one = r.whole() ? new Range(0, size - 1) : r.ranges().get(0);
@@ -64,7 +64,7 @@ final class Download {
     return multipart(res, storage, type, size, r.ranges(), head);
   }
 
-  private Future<Void> body(HttpServerResponse res, ObjectNode storage, Range range, boolean end) {
+  private Future<Void> body(HttpServerResponse res, StoredBlob storage, Range range, boolean end) {
     return source.read(storage, range.first(), range.length()).compose(content -> {
       if (end) {
         return content.sendTo(res);
@@ -79,7 +79,7 @@ final class Download {
     });
   }
 
-  private Future<Void> multipart(HttpServerResponse res, ObjectNode storage, String type, long size,
+  private Future<Void> multipart(HttpServerResponse res, StoredBlob storage, String type, long size,
                                  List<Range> ranges, boolean head) {
     String boundary = "ff-" + UUID.randomUUID();
     long length = 0;
@@ -113,10 +113,5 @@ final class Download {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("a stored asset document is not JSON", e);
     }
-  }
-
-  private static String text(ObjectNode o, String field) {
-    JsonNode n = o.get(field);
-    return n == null || n.isNull() ? null : n.asText();
   }
 }
