@@ -39,7 +39,7 @@ public final class AssetRoutes {
     this.commands = commands;
     this.reads = reads;
     this.entities = entities;
-    this.download = new Download(vertx, source);
+    this.download = new Download(vertx, source, targets);
     this.targets = targets;
     this.links = links;
     this.uploads = uploads;
@@ -109,6 +109,7 @@ public final class AssetRoutes {
       return download.send(ctx.request(), target);
     }).onFailure(e -> {
       if (!ctx.response().headWritten()) {
+        Download.withdrawHeaders(ctx.response());
         ctx.fail(e);
       } else {
         ctx.response().reset();

@@ -31,6 +31,11 @@ public final class BlobAccess {
     return stores.read(storage, offset, length);
   }
 
+  /** The local file of a blob whose provider keeps one ({@code fs}), else null; see {@link BlobStores#localFile}. */
+  public Path localFile(StoredBlob storage) {
+    return stores.localFile(storage).orElse(null);
+  }
+
   public Future<Boolean> exists(ObjectNode storage) {
     return stores.exists(record(storage));
   }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faceforge.verticles.assets.ByteRanges.Range;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import dev.faceforge.verticles.storage.BlobContent;
+import dev.faceforge.verticles.storage.BlobNotFoundException;
 import dev.faceforge.verticles.storage.StoredBlob;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,10 +30,12 @@ final class Download {
 
   private final Vertx vertx;
   private final Source source;
+  private final DownloadTargets targets;
 
-  Download(Vertx vertx, Source source) {
+  Download(Vertx vertx, Source source, DownloadTargets targets) {
     this.vertx = vertx;
     this.source = source;
+    this.targets = targets;
   }
 
   Future<Void> send(HttpServerRequest req, DownloadTarget asset) {
@@ -59,9 +65,40 @@ final class Download {
       if (!r.whole()) {
         res.putHeader("Content-Range", one.contentRange(size));
       }
-      return head ? res.end() : body(res, storage, one, true);
+      if (head) {
+        return res.end();
+      }
+      // Vert.x's HTTP/2 response cannot send from a channel; there the bytes go through the store's read
+      boolean shared = asset.file() != null && req.version() != HttpVersion.HTTP_2;
+      return shared ? sendFile(res, asset, one) : body(res, storage, one, true);
     }
     return multipart(res, storage, type, size, r.ranges(), head);
+  }
+
+  /**
+   * Sends a range of a local blob file zero-copy from the asset's shared open file. A file that is missing, or
+   * shorter than the range (damaged on disk), fails before any header is written: Vert.x would send the bytes
+   * there are under the Content-Length already set, and the client would wait for the rest.
+   */
+  private Future<Void> sendFile(HttpServerResponse res, DownloadTarget asset, Range range) {
+    OpenFiles.Handle file;
+    try {
+      file = targets.open(asset);
+    } catch (NoSuchFileException e) {
+      return Future.failedFuture(new BlobNotFoundException(asset.storage().provider(), asset.storage().sha256()));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    Future<Void> sent;
+    try {
+      long size = file.channel().size();
+      sent = range.last() < size ? res.sendFile(file.channel(), range.first(), range.length())
+          : Future.failedFuture(new IllegalStateException("the blob " + asset.file() + " has " + size
+              + " bytes, its asset records " + asset.size()));
+    } catch (IOException | RuntimeException e) { // a closed response throws
+      sent = Future.failedFuture(e);
+    }
+    return sent.onComplete(x -> targets.release(file));
   }
 
   private Future<Void> body(HttpServerResponse res, StoredBlob storage, Range range, boolean end) {
@@ -105,6 +142,19 @@ final class Download {
   private static String partHeader(String boundary, String type, Range r, long size) {
     return "--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: " + r.contentRange(size) + "\r\n\r\n";
   }
+
+  /**
+   * Removes the headers {@link #send} set, for when it fails before they were written: they describe bytes that
+   * will not come (above all Content-Length: a problem answer under it would leave the client waiting).
+   */
+  static void withdrawHeaders(HttpServerResponse res) {
+    for (String name : SENT_HEADERS) {
+      res.headers().remove(name);
+    }
+  }
+
+  private static final List<String> SENT_HEADERS = List.of("ETag", "Accept-Ranges", "Cache-Control",
+      "Content-Disposition", "Content-Type", "Content-Length", "Content-Range");
 
   /** An asset document as stored in the read model. */
   static ObjectNode parse(String json) {

@@ -4,6 +4,7 @@ import dev.faceforge.eventstore.EventStore;
 import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.verticles.read.AssetReads;
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.function.LongSupplier;
  * listeners right after, so in between a download reads the document as if nothing were cached: once a
  * DELETE has answered, no download serves the asset. A document read that raced with a change of the same
  * asset answers its request but is not kept. At most {@link #MAX_ENTRIES} entries (past that an arbitrary one
- * goes); shared by every event loop, hence concurrent maps and atomics.
+ * goes); shared by every event loop, hence concurrent maps and atomics. Local blob files are kept open the same
+ * way ({@link OpenFiles}).
  */
 public final class DownloadTargets {
   static final int MAX_ENTRIES = 1024;
@@ -34,6 +36,7 @@ public final class DownloadTargets {
   private final Map<String, DownloadTarget> entries = new ConcurrentHashMap<>();
   private final AtomicLongArray changes = new AtomicLongArray(STRIPES);
   private final AtomicLong seenPosition = new AtomicLong();
+  private final OpenFiles files = new OpenFiles();
 
   /**
    * @param loader       reads the target of a live asset from the read model (null when there is none)
@@ -44,10 +47,10 @@ public final class DownloadTargets {
     this.lastPosition = lastPosition;
   }
 
-  /** A cache over {@code reads}, listening to the commits of {@code store}. */
-  public static DownloadTargets watching(EventStore store, AssetReads reads) {
-    DownloadTargets targets = new DownloadTargets(id -> reads.get(id, false)
-        .map(doc -> doc == null ? null : DownloadTarget.of(Download.parse(doc.json()))), store::lastPosition);
+  /** A cache over {@code reads} and the local files of {@code blobs}, listening to the commits of {@code store}. */
+  public static DownloadTargets watching(EventStore store, AssetReads reads, BlobAccess blobs) {
+    DownloadTargets targets = new DownloadTargets(id -> reads.get(id, false).map(doc -> doc == null ? null
+        : DownloadTarget.of(Download.parse(doc.json()), blobs::localFile)), store::lastPosition);
     store.onCommit(targets::committed);
     // Commits before the listener was added changed nothing cached: the cache is still empty.
     targets.seenPosition.accumulateAndGet(store.lastPosition(), Math::max);
@@ -82,11 +85,37 @@ public final class DownloadTargets {
         String assetId = e.streamId().substring(STREAM_PREFIX.length());
         changes.incrementAndGet(stripe(assetId));
         entries.remove(assetId);
+        files.forget(assetId);
       }
     }
     if (!events.isEmpty()) {
       seenPosition.accumulateAndGet(events.get(events.size() - 1).position(), Math::max);
     }
+  }
+
+  /**
+   * The shared open file of {@code target}, whose bytes are a local file ({@link DownloadTarget#file}); give it
+   * back with {@link #release} once sent. Kept open for later downloads only while {@code target} is the cached
+   * entry of its asset: the asset's next event closes it (after the downloads under way).
+   *
+   * @throws java.nio.file.NoSuchFileException when the file is missing
+   */
+  OpenFiles.Handle open(DownloadTarget target) throws IOException {
+    return files.acquire(target.assetId(), target.file(), () -> entries.get(target.assetId()) == target);
+  }
+
+  void release(OpenFiles.Handle file) {
+    files.release(file);
+  }
+
+  /** Closes the files no download uses and keeps no new ones (at shutdown). */
+  public void close() {
+    files.close();
+  }
+
+  /** Files held open now (for tests). */
+  int openFiles() {
+    return files.size();
   }
 
   /** Entries held now (for tests). */

@@ -40,7 +40,7 @@ class DownloadTargetsTest {
 
   static DownloadTarget target(String id, String filename) {
     return new DownloadTarget(id, StoredBlob.fs(id), 10, "application/octet-stream", "\"" + id + "\"",
-        ContentDisposition.attachment(filename));
+        ContentDisposition.attachment(filename), null);
   }
 
   /** Commits one event of {@code streamId}: the position moves first, then the listener is told. */
