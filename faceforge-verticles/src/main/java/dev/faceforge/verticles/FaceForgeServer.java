@@ -7,6 +7,7 @@ import dev.faceforge.verticles.assets.BulkImport;
 import dev.faceforge.verticles.assets.BulkImportRoutes;
 import dev.faceforge.verticles.assets.ImportPipeline;
 import dev.faceforge.verticles.assets.DownloadLinks;
+import dev.faceforge.verticles.assets.DownloadTargets;
 import dev.faceforge.verticles.assets.Uploads;
 import dev.faceforge.verticles.backup.ExportJob;
 import dev.faceforge.verticles.http.ApiContract;
@@ -96,6 +97,11 @@ public final class FaceForgeServer {
     BlobAccess blobs = new BlobAccess(w.blobs);
     Uploads uploads = new Uploads(w.vertx, w.settings.layout().tmpDir(), w.commands, entities, assets, blobs::put,
         w.exiftool);
+    DownloadTargets targets = DownloadTargets.watching(w.store, assets, blobs);
+    w.closers.add(() -> {
+      targets.close();
+      return Future.succeededFuture();
+    });
     return List.of(
         new HealthRoutes(w.store, VERSION)::bind,
         docs::bind,
@@ -103,7 +109,8 @@ public final class FaceForgeServer {
         new FieldDefinitionRoutes(w.commands, new FieldDefinitionReads(w.pool))::bind,
         new DescriptorRoutes(w.commands, new DescriptorReads(w.pool), entities)::bind,
         new RelationshipRoutes(w.commands, new RelationshipReads(w.pool))::bind,
-        new AssetRoutes(w.vertx, w.commands, assets, entities, blobs::read, links, uploads, w.collector, CLOCK)::bind,
+        new AssetRoutes(w.vertx, w.commands, assets, entities, targets, blobs::read, links, uploads, w.collector,
+            CLOCK)::bind,
         new BulkImportRoutes(w.vertx, w.commands)::bind,
         new JobRoutes(w.commands, w.jobs)::bind,
         new JobRunnerRoutes(w.commands, w.jobs.catalog())::bind);

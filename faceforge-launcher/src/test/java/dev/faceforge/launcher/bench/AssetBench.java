@@ -24,10 +24,12 @@ final class AssetBench {
     report.progress("writing a " + cfg.assetMiB() + " MiB random file under " + files);
     AssetFile file = AssetFile.write(files.resolve("big.bin"), cfg.assetMiB(), 7);
     Path home = dir.resolve("assets-home");
-    Optional<Nginx> nginx = Nginx.start(dir.resolve("nginx"), files);
+    // nginx serves FaceForge's blob store: both servers send the very same file (see AssetDownloads)
+    Optional<Nginx> nginx = Nginx.start(dir.resolve("nginx"), home.resolve("assets"));
     try (BenchServer server = BenchServer.start(home); AssetClient client = new AssetClient(server)) {
       report.note(nginx.map(n -> "reference: " + n.version() + " (sendfile on, worker_processes auto, access_log "
-          + "off) on 127.0.0.1:" + n.port() + ", serving the same file from the same disk").orElse(Nginx.NOT_FOUND));
+          + "off) on 127.0.0.1:" + n.port() + ", serving FaceForge's stored blob of the large file: the same file")
+          .orElse(Nginx.NOT_FOUND));
       String id = new AssetUploads(cfg, report, server, client, home).run(file);
       new AssetDownloads(cfg, report, client, file, id).run(server, nginx);
       new AssetBulkImport(cfg, report, client).run(dir);

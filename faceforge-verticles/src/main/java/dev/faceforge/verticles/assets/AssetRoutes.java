@@ -26,19 +26,21 @@ public final class AssetRoutes {
   private final AssetReads reads;
   private final EntityReads entities;
   private final Download download;
+  private final DownloadTargets targets;
   private final DownloadLinks links;
   private final Uploads uploads;
   private final BlobCollector collector;
   private final Clock clock;
 
   public AssetRoutes(io.vertx.core.Vertx vertx, CommandHandler commands, AssetReads reads, EntityReads entities,
-                     Download.Source source, DownloadLinks links, Uploads uploads, BlobCollector collector,
-                     Clock clock) {
+                     DownloadTargets targets, Download.Source source, DownloadLinks links, Uploads uploads,
+                     BlobCollector collector, Clock clock) {
     this.collector = collector;
     this.commands = commands;
     this.reads = reads;
     this.entities = entities;
-    this.download = new Download(vertx, source);
+    this.download = new Download(vertx, source, targets);
+    this.targets = targets;
     this.links = links;
     this.uploads = uploads;
     this.clock = clock;
@@ -100,13 +102,14 @@ public final class AssetRoutes {
 
   private void download(RoutingContext ctx) {
     String id = ctx.pathParam("asset_id");
-    reads.get(id, false).compose(d -> {
-      if (d == null) {
+    targets.get(id).compose(target -> {
+      if (target == null) {
         throw Problem.notFound("no asset " + id);
       }
-      return download.send(ctx.request(), Download.parse(d.json()));
+      return download.send(ctx.request(), target);
     }).onFailure(e -> {
       if (!ctx.response().headWritten()) {
+        Download.withdrawHeaders(ctx.response());
         ctx.fail(e);
       } else {
         ctx.response().reset();

@@ -24,7 +24,16 @@ public final class BlobAccess {
   }
 
   public Future<BlobContent> read(ObjectNode storage, long offset, long length) {
-    return stores.read(record(storage), offset, length);
+    return read(record(storage), offset, length);
+  }
+
+  public Future<BlobContent> read(StoredBlob storage, long offset, long length) {
+    return stores.read(storage, offset, length);
+  }
+
+  /** The local file of a blob whose provider keeps one ({@code fs}), else null; see {@link BlobStores#localFile}. */
+  public Path localFile(StoredBlob storage) {
+    return stores.localFile(storage).orElse(null);
   }
 
   public Future<Boolean> exists(ObjectNode storage) {

@@ -1,15 +1,19 @@
 package dev.faceforge.verticles.assets;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faceforge.verticles.assets.ByteRanges.Range;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import dev.faceforge.verticles.storage.BlobContent;
+import dev.faceforge.verticles.storage.BlobNotFoundException;
+import dev.faceforge.verticles.storage.StoredBlob;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,26 +25,28 @@ import java.util.UUID;
 final class Download {
   /** Reads a range of an asset's bytes from wherever its {@code storage} record says they are. */
   public interface Source {
-    Future<BlobContent> read(ObjectNode storage, long offset, long length);
+    Future<BlobContent> read(StoredBlob storage, long offset, long length);
   }
 
   private final Vertx vertx;
   private final Source source;
+  private final DownloadTargets targets;
 
-  Download(Vertx vertx, Source source) {
+  Download(Vertx vertx, Source source, DownloadTargets targets) {
     this.vertx = vertx;
     this.source = source;
+    this.targets = targets;
   }
 
-  Future<Void> send(HttpServerRequest req, ObjectNode asset) {
+  Future<Void> send(HttpServerRequest req, DownloadTarget asset) {
     HttpServerResponse res = req.response();
-    long size = asset.get("size_bytes").asLong();
-    String etag = "\"" + asset.get("content_hash").asText() + "\"";
+    long size = asset.size();
+    String etag = asset.etag();
     // The server never compresses (ApiVerticle): ETag, Content-Length and Content-Range describe the stored
     // bytes, and sendFile stays zero-copy.
     res.putHeader("ETag", etag).putHeader("Accept-Ranges", "bytes")
         .putHeader("Cache-Control", "private, max-age=31536000, immutable")
-        .putHeader("Content-Disposition", ContentDisposition.attachment(text(asset, "original_filename")));
+        .putHeader("Content-Disposition", asset.disposition());
     if (Conditions.noneMatch(req.getHeader("If-None-Match"), etag)) {
       return res.setStatusCode(304).end();
     }
@@ -49,8 +55,8 @@ final class Download {
     if (r.unsatisfiable()) {
       return res.setStatusCode(416).putHeader("Content-Range", "bytes */" + size).end();
     }
-    String type = asset.get("mime_type").asText();
-    ObjectNode storage = (ObjectNode) asset.get("storage");
+    String type = asset.mimeType();
+    StoredBlob storage = asset.storage();
     boolean head = req.method() == HttpMethod.HEAD;
     if (r.whole() || r.ranges().size() == 1) {
       Range one = r.whole() ? new Range(0, size - 1) : r.ranges().get(0);
@@ -59,12 +65,43 @@ final class Download {
       if (!r.whole()) {
         res.putHeader("Content-Range", one.contentRange(size));
       }
-      return head ? res.end() : body(res, storage, one, true);
+      if (head) {
+        return res.end();
+      }
+      // Vert.x's HTTP/2 response cannot send from a channel; there the bytes go through the store's read
+      boolean shared = asset.file() != null && req.version() != HttpVersion.HTTP_2;
+      return shared ? sendFile(res, asset, one) : body(res, storage, one, true);
     }
     return multipart(res, storage, type, size, r.ranges(), head);
   }
 
-  private Future<Void> body(HttpServerResponse res, ObjectNode storage, Range range, boolean end) {
+  /**
+   * Sends a range of a local blob file zero-copy from the asset's shared open file. A file that is missing, or
+   * shorter than the range (damaged on disk), fails before any header is written: Vert.x would send the bytes
+   * there are under the Content-Length already set, and the client would wait for the rest.
+   */
+  private Future<Void> sendFile(HttpServerResponse res, DownloadTarget asset, Range range) {
+    OpenFiles.Handle file;
+    try {
+      file = targets.open(asset);
+    } catch (NoSuchFileException e) {
+      return Future.failedFuture(new BlobNotFoundException(asset.storage().provider(), asset.storage().sha256()));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    Future<Void> sent;
+    try {
+      long size = file.channel().size();
+      sent = range.last() < size ? res.sendFile(file.channel(), range.first(), range.length())
+          : Future.failedFuture(new IllegalStateException("the blob " + asset.file() + " has " + size
+              + " bytes, its asset records " + asset.size()));
+    } catch (IOException | RuntimeException e) { // a closed response throws
+      sent = Future.failedFuture(e);
+    }
+    return sent.onComplete(x -> targets.release(file));
+  }
+
+  private Future<Void> body(HttpServerResponse res, StoredBlob storage, Range range, boolean end) {
     return source.read(storage, range.first(), range.length()).compose(content -> {
       if (end) {
         return content.sendTo(res);
@@ -79,7 +116,7 @@ final class Download {
     });
   }
 
-  private Future<Void> multipart(HttpServerResponse res, ObjectNode storage, String type, long size,
+  private Future<Void> multipart(HttpServerResponse res, StoredBlob storage, String type, long size,
                                  List<Range> ranges, boolean head) {
     String boundary = "ff-" + UUID.randomUUID();
     long length = 0;
@@ -106,6 +143,19 @@ final class Download {
     return "--" + boundary + "\r\nContent-Type: " + type + "\r\nContent-Range: " + r.contentRange(size) + "\r\n\r\n";
   }
 
+  /**
+   * Removes the headers {@link #send} set, for when it fails before they were written: they describe bytes that
+   * will not come (above all Content-Length: a problem answer under it would leave the client waiting).
+   */
+  static void withdrawHeaders(HttpServerResponse res) {
+    for (String name : SENT_HEADERS) {
+      res.headers().remove(name);
+    }
+  }
+
+  private static final List<String> SENT_HEADERS = List.of("ETag", "Accept-Ranges", "Cache-Control",
+      "Content-Disposition", "Content-Type", "Content-Length", "Content-Range");
+
   /** An asset document as stored in the read model. */
   static ObjectNode parse(String json) {
     try {
@@ -113,10 +163,5 @@ final class Download {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("a stored asset document is not JSON", e);
     }
-  }
-
-  private static String text(ObjectNode o, String field) {
-    JsonNode n = o.get(field);
-    return n == null || n.isNull() ? null : n.asText();
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.RequestParameter;
@@ -27,10 +28,15 @@ import java.util.Set;
  * event loop with validators built once at startup. vertx-openapi 5.0's own validation builds a new
  * schema validator for every parameter of every request on a worker thread — most of the CPU of a GET
  * (measured: 80% of the read workers' samples) — so those operations use this instead; operations with
- * bodies keep the library's validation. Same schemas, same transformers, same 400s.
+ * bodies keep the library's validation. Same schemas, same transformers, same 400s. A string parameter whose
+ * value {@link StringCheck} accepts skips even that (most GETs: ids, headers such as {@code Range}).
  */
 final class ParameterValidation implements Handler<RoutingContext> {
   private final Map<Parameter, Validator> validators = new IdentityHashMap<>();
+  /** String parameters whose valid values need no schema validator (see {@link StringCheck}). */
+  private final Map<Parameter, StringCheck> quickChecks = new IdentityHashMap<>();
+  /** The regex group of each path parameter in {@link #paths}. */
+  private final Map<Parameter, String> groups = new IdentityHashMap<>();
   /** Path templates as patterns: this runs before the route matched, so path parameters are not set yet. */
   private final Map<Operation, java.util.regex.Pattern> paths = new IdentityHashMap<>();
   private final Map<Style, ParameterTransformer> transformers = Map.of(Style.SIMPLE, new SimpleTransformer(),
@@ -42,7 +48,14 @@ final class ParameterValidation implements Handler<RoutingContext> {
     this.skipped = skipped;
     for (Operation op : contract.operations()) {
       if (handles(op)) {
-        op.getParameters().forEach(p -> validators.put(p, contract.getSchemaRepository().validator(p.getSchema())));
+        for (Parameter p : op.getParameters()) {
+          validators.put(p, contract.getSchemaRepository().validator(p.getSchema()));
+          StringCheck quick = StringCheck.of(p);
+          if (quick != null) {
+            quickChecks.put(p, quick);
+          }
+          groups.put(p, safe(p.getName()));
+        }
         paths.put(op, template(op.getOpenAPIPath()));
       }
     }
@@ -60,15 +73,21 @@ final class ParameterValidation implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    ValidatableRequest req = extraction.extractValidatableRequest(ctx, op).result();
     java.util.regex.Matcher path = paths.get(op).matcher(ctx.request().path());
     boolean matched = path.matches();
+    ValidatableRequest req = null; // built only for a parameter the quick check does not settle
     try {
       for (Parameter p : op.getParameters()) {
+        String value = p.getIn() == Location.PATH ? pathValue(p, path, matched) : rawValue(ctx, p);
+        StringCheck quick = quickChecks.get(p);
+        if (value == null ? !p.isRequired() : quick != null && quick.accepts(value)) {
+          continue; // absent and optional, or certainly valid
+        }
+        if (req == null) {
+          req = extraction.extractValidatableRequest(ctx, op).result();
+        }
         check(p, switch (p.getIn()) {
-          case PATH -> new io.vertx.openapi.validation.impl.RequestParameterImpl(matched ? RequestExtraction.literal(p,
-              java.net.URLDecoder.decode(path.group(safe(p.getName())).replace("+", "%2B"),
-                  java.nio.charset.StandardCharsets.UTF_8)) : null);
+          case PATH -> new io.vertx.openapi.validation.impl.RequestParameterImpl(RequestExtraction.literal(p, value));
           case QUERY -> req.getQuery().get(p.getName());
           case HEADER -> req.getHeaders().get(p.getName());
           case COOKIE -> req.getCookies().get(p.getName());
@@ -79,6 +98,31 @@ final class ParameterValidation implements Handler<RoutingContext> {
       return;
     }
     ctx.next();
+  }
+
+  /** A path parameter's value, decoded (the route has not matched yet, so Vert.x has not set it). */
+  private String pathValue(Parameter p, java.util.regex.Matcher path, boolean matched) {
+    return matched ? java.net.URLDecoder.decode(path.group(groups.get(p)).replace("+", "%2B"),
+        java.nio.charset.StandardCharsets.UTF_8) : null;
+  }
+
+  /**
+   * A query, header or cookie parameter's value as it came (a query parameter's first value), or null when the
+   * request has none: what {@link RequestExtraction} starts from.
+   */
+  private static String rawValue(RoutingContext ctx, Parameter p) {
+    return switch (p.getIn()) {
+      case QUERY -> {
+        java.util.List<String> values = ctx.request().params().getAll(p.getName());
+        yield values.isEmpty() ? null : values.get(0);
+      }
+      case HEADER -> ctx.request().getHeader(p.getName());
+      case COOKIE -> {
+        io.vertx.core.http.Cookie c = ctx.request().getCookie(p.getName());
+        yield c == null ? null : c.getValue();
+      }
+      case PATH -> throw new IllegalArgumentException("a path parameter: " + p.getName());
+    };
   }
 
   /** {@code /v1/entities/{entity_id}} as a pattern with one named group per parameter. */

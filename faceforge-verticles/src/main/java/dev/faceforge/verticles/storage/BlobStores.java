@@ -126,6 +126,16 @@ public final class BlobStores {
     return resolve(storage).compose(store -> store.read(storage.sha256(), offset, length));
   }
 
+  /**
+   * The file that holds a blob of the {@code fs} store, so that a download can send it without asking the store
+   * first: a blob never changes, so its size is the one its asset recorded, and a missing file shows when it is
+   * opened. Empty for the other providers, whose bytes are read with {@link #read}.
+   */
+  public Optional<Path> localFile(StoredBlob storage) {
+    return FsBlobStore.PROVIDER.equals(storage.provider()) ? Optional.of(fs.pathOf(storage.sha256()))
+        : Optional.empty();
+  }
+
   /** Whether a stored blob's bytes are there. */
   public Future<Boolean> exists(StoredBlob storage) {
     return resolve(storage).compose(store -> store.exists(storage.sha256()));

@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -213,6 +215,42 @@ class AssetDownloadTest {
         .getString("asset_id");
     assertThat(api.delete("/v1/assets/" + doomed).statusCode()).isEqualTo(204);
     assertProblem(api.get("/v1/assets/" + doomed + "/download"), 404, "not-found");
+  }
+
+  @Test
+  void aDownloadedAssetIs404AsSoonAsItsDeleteAnswered() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      String doomed = assets.upload(201, "cached.bin", AssetHttp.bytes(100 + i, 64), null, "kind", "doc.binary")
+          .getString("asset_id");
+      assertThat(assets.download(doomed).statusCode()).isEqualTo(200);
+      assertThat(assets.download(doomed, "Range", "bytes=0-9").statusCode()).isEqualTo(206);
+
+      assertThat(api.delete("/v1/assets/" + doomed).statusCode()).isEqualTo(204);
+
+      assertProblem(api.get("/v1/assets/" + doomed + "/download"), 404, "not-found");
+    }
+  }
+
+  @Test
+  void theSameBytesUploadedAgainDownloadUnderTheirNewName() throws Exception {
+    byte[] same = AssetHttp.bytes(33, 5000);
+    String sameId = assets.upload(201, "first.bin", same, null, "kind", "doc.binary").getString("asset_id");
+    assertThat(header(assets.download(sameId), "Content-Disposition")).contains("filename=\"first.bin\"");
+    assertThat(api.patch("/v1/assets/" + sameId, new JsonObject().put("kind", "doc.other")).statusCode())
+        .isEqualTo(200);
+    assertThat(assets.download(sameId).body()).isEqualTo(same);
+
+    assertThat(api.delete("/v1/assets/" + sameId).statusCode()).isEqualTo(204);
+    assertProblem(api.get("/v1/assets/" + sameId + "/download"), 404, "not-found");
+    AssetHttp.await("the deleted asset's bytes to be removed", () -> !Files.exists(assets.blobPath(sameId)),
+        Duration.ofSeconds(5));
+    assertThat(assets.upload(201, "second.bin", same, null, "kind", "doc.binary").getString("asset_id"))
+        .isEqualTo(sameId);
+
+    HttpResponse<byte[]> again = assets.download(sameId, "Range", "bytes=100-199");
+    assertThat(again.statusCode()).isEqualTo(206);
+    assertThat(again.body()).isEqualTo(Arrays.copyOfRange(same, 100, 200));
+    assertThat(header(again, "Content-Disposition")).contains("filename=\"second.bin\"");
   }
 
   @Test

@@ -30,10 +30,17 @@ import javax.imageio.ImageIO;
  */
 final class AssetHttp {
   final RunningServer api;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
+  /** Calls over HTTP/2 where the server agrees (the JDK client's default: h2c upgrade), else HTTP/1.1. */
   AssetHttp(RunningServer api) {
+    this(api, HttpClient.Version.HTTP_2);
+  }
+
+  /** Calls over {@code version} ({@code HTTP_1_1} is what browsers speak to an {@code http://} server). */
+  AssetHttp(RunningServer api, HttpClient.Version version) {
     this.api = api;
+    this.http = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   static String sha256(byte[] bytes) {
