@@ -18,7 +18,7 @@ final class Inbox {
   private final int limit;
   private final Context owner;
   private final Runnable signal;
-  private final Queue<LiveEvent> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<SharedEvent> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean overflowed;
@@ -31,11 +31,11 @@ final class Inbox {
   }
 
   /** Hub side: queues the matching events of one committed batch, or overflows. Never blocks. */
-  int offer(List<LiveEvent> batch) {
+  int offer(List<SharedEvent> batch) {
     if (overflowed) {
       return size.get();
     }
-    List<LiveEvent> matching = filter.matchesAll() ? batch : batch.stream().filter(filter::matches).toList();
+    List<SharedEvent> matching = filter.matchesAll() ? batch : batch.stream().filter(e -> filter.matches(e.event())).toList();
     if (matching.isEmpty()) {
       return size.get();
     }
@@ -60,8 +60,8 @@ final class Inbox {
   }
 
   /** Owner side: the next queued event, or null. */
-  LiveEvent poll() {
-    LiveEvent e = queue.poll();
+  SharedEvent poll() {
+    SharedEvent e = queue.poll();
     if (e != null) {
       size.decrementAndGet();
     }

@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The hub between the single writer and everyone watching: {@link #committed} is the event store's one commit
  * listener. It runs on the writer thread, so it only hands the batch to the hub's own context; there each event
- * is converted to CloudEvents JSON once, published on the event bus ({@value #ADDRESS} and
+ * is converted to CloudEvents JSON and its SSE frame once, published on the event bus ({@value #ADDRESS} and
  * {@code faceforge.events.<log type>}, for the bridge and in-process consumers) and offered to every stream
- * subscriber's bounded {@link Inbox}. Batches arrive in commit order and are handled on one context, so every
+ * subscriber's bounded {@link Inbox}, every subscriber sharing the same bytes. Batches arrive in commit order and are handled on one context, so every
  * consumer sees committed events only, in position order.
  */
 public final class LiveEvents {
@@ -40,8 +41,10 @@ public final class LiveEvents {
   }
 
   private void fanOut(List<RecordedEvent> batch) {
-    List<LiveEvent> events = batch.stream().map(CloudEvents::of).toList();
-    for (LiveEvent e : events) {
+    List<SharedEvent> events = new ArrayList<>(batch.size());
+    for (RecordedEvent r : batch) {
+      LiveEvent e = CloudEvents.of(r);
+      events.add(SharedEvent.of(e));
       JsonObject body = new JsonObject(e.json());
       bus.publish(ADDRESS, body);
       bus.publish(ADDRESS + "." + e.type(), body);

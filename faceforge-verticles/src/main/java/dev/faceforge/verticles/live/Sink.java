@@ -8,7 +8,7 @@ interface Sink {
   /** Starts the stream (headers, reconnect hint) and calls {@code onClose} once the connection is gone. */
   void open(Runnable onClose);
 
-  void write(LiveEvent event);
+  void write(SharedEvent event);
 
   /** Keeps idle connections (and the proxies between) alive. */
   void heartbeat();

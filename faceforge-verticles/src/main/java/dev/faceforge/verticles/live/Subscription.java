@@ -88,7 +88,7 @@ final class Subscription {
 
   private void onPage(List<LiveEvent> page) {
     boolean full = page.size() == options.pageSize();
-    sendAll(page.iterator(), () -> {
+    sendAll(page.stream().map(SharedEvent::of).iterator(), () -> {
       if (full || inbox.overflowed()) {
         readPage();
       } else {
@@ -98,7 +98,7 @@ final class Subscription {
   }
 
   /** Writes a page event by event, pausing whenever the write queue is full, then runs {@code then}. */
-  private void sendAll(Iterator<LiveEvent> events, Runnable then) {
+  private void sendAll(Iterator<SharedEvent> events, Runnable then) {
     while (state != State.CLOSED) {
       if (sink.writeQueueFull()) {
         sink.whenDrained(() -> sendAll(events, then));
@@ -155,7 +155,7 @@ final class Subscription {
         sink.whenDrained(this::drain);
         return;
       }
-      LiveEvent e = inbox.poll();
+      SharedEvent e = inbox.poll();
       if (e == null) {
         return;
       }
@@ -163,7 +163,7 @@ final class Subscription {
     }
   }
 
-  private void send(LiveEvent e) {
+  private void send(SharedEvent e) {
     if (e.position() > lastSent) {
       sink.write(e);
       lastSent = e.position();

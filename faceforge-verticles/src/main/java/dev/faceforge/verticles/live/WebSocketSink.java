@@ -31,8 +31,9 @@ final class WebSocketSink implements Sink {
   }
 
   @Override
-  public void write(LiveEvent e) {
-    budget.track(socket.writeTextMessage(e.json()), e.json().length());
+  public void write(SharedEvent e) {
+    String json = e.event().json();
+    budget.track(socket.writeTextMessage(json), json.length());
   }
 
   @Override

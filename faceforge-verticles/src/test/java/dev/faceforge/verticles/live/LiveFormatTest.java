@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.verticles.http.Problem;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,17 @@ class LiveFormatTest {
       assertThat(SseSink.frame(new LiveEvent(5, "t", "s", payload))).as("payload %s", payload.replace("\r", "CR")
           .replace("\n", "LF")).isEqualTo("id: 5\nevent: faceforge.t\n" + lines + "\n");
     }
+  }
+
+  @Test
+  void theSharedFrameIsTheSseFrameInUtf8() {
+    LiveEvent e = event("entity.created", "{\"display_name\":\"Zoë 李\",\"emoji\":\"\uD83D\uDE00\"}");
+    SharedEvent shared = SharedEvent.of(e);
+    assertThat(shared.position()).isEqualTo(7);
+    assertThat(shared.event()).isSameAs(e);
+    assertThat(shared.sseFrame().getBytes()).isEqualTo(SseSink.frame(e).getBytes(StandardCharsets.UTF_8));
+    assertThat(shared.sseFrame().toString(StandardCharsets.UTF_8)).endsWith(",\"data\":{\"display_name\":\"Zoë 李\","
+        + "\"emoji\":\"\uD83D\uDE00\"}}\n\n");
   }
 
   @Test
