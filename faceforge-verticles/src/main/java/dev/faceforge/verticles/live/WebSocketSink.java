@@ -2,6 +2,7 @@ package dev.faceforge.verticles.live;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
 
 /**
  * The event stream over a WebSocket: one CloudEvent JSON object per text frame, ping frames as heartbeats.
@@ -31,9 +32,11 @@ final class WebSocketSink implements Sink {
   }
 
   @Override
-  public void write(SharedEvent e) {
-    String json = e.event().json();
-    budget.track(socket.writeTextMessage(json), json.length());
+  public void write(List<SharedEvent> events) {
+    for (SharedEvent e : events) {
+      String json = e.event().json();
+      budget.track(socket.writeTextMessage(json), json.length());
+    }
   }
 
   @Override
