@@ -49,14 +49,15 @@ public final class LiveEvents {
   }
 
   private void fanOut(List<RecordedEvent> batch) {
-    List<SharedEvent> events = new ArrayList<>(batch.size());
+    List<LiveEvent> converted = new ArrayList<>(batch.size());
     for (RecordedEvent r : batch) {
       LiveEvent e = CloudEvents.of(r);
-      events.add(SharedEvent.of(e));
+      converted.add(e);
       JsonObject body = new JsonObject(e.json());
       bus.publish(ADDRESS, body);
       bus.publish(ADDRESS + "." + e.type(), body);
     }
+    List<SharedEvent> events = SharedEvent.encode(converted);
     recent.add(events); // before the offers: a subscriber that reads the ring and then goes live misses nothing
     for (Inbox inbox : inboxes) {
       int queued = inbox.offer(events);

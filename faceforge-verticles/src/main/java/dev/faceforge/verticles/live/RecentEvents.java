@@ -94,6 +94,6 @@ final class RecentEvents {
 
   /** Roughly what an event keeps alive: its frame bytes and its JSON text. */
   private static long size(SharedEvent e) {
-    return e == null ? 0 : e.sseFrame().length() + (long) e.event().json().length();
+    return e == null ? 0 : e.frameLength() + (long) e.event().json().length();
   }
 }

@@ -104,7 +104,7 @@ final class Subscription {
 
   private void readLog() {
     reads.page(lastSent, options.pageSize(), request.filter())
-        .onSuccess(page -> sendAll(page.stream().map(SharedEvent::of).iterator(),
+        .onSuccess(page -> sendAll(SharedEvent.encode(page).iterator(),
             () -> afterPage(page.size() == options.pageSize())))
         .onFailure(e -> {
           if (state != State.CLOSED) {
@@ -202,7 +202,7 @@ final class Subscription {
     while (bytes < CHUNK_BYTES && (e = source.get()) != null) {
       if (e.position() > lastSent) {
         chunk.add(e);
-        bytes += e.sseFrame().length();
+        bytes += e.frameLength();
         lastSent = e.position();
       }
     }

@@ -60,6 +60,24 @@ class LiveFormatTest {
   }
 
   @Test
+  void aBatchIsEncodedAsConsecutiveFramesInOneSharedBuffer() {
+    List<LiveEvent> batch = List.of(new LiveEvent(1, "a", "s", "{\"x\":\"é\"}"), new LiveEvent(2, "b", "s", "{}"),
+        new LiveEvent(3, "c", "s", "{\"y\":1}"));
+    List<SharedEvent> shared = SharedEvent.encode(batch);
+    assertThat(shared).extracting(SharedEvent::event).containsExactlyElementsOf(batch);
+    for (SharedEvent e : shared) {
+      assertThat(e.frames()).isSameAs(shared.get(0).frames());
+      assertThat(e.sseFrame().toString(StandardCharsets.UTF_8)).isEqualTo(SseSink.frame(e.event()));
+    }
+    assertThat(shared.get(0).followedBy(shared.get(1))).isTrue();
+    assertThat(shared.get(1).followedBy(shared.get(2))).isTrue();
+    assertThat(shared.get(0).followedBy(shared.get(2))).isFalse();
+    assertThat(shared.get(2).followedBy(SharedEvent.of(new LiveEvent(4, "d", "s", "{}")))).isFalse();
+    assertThat(shared.get(0).frames().toString(StandardCharsets.UTF_8))
+        .isEqualTo(batch.stream().map(SseSink::frame).collect(Collectors.joining()));
+  }
+
+  @Test
   void aStreamStallsOnlyWhenItsQueueStaysFullWithoutProgressAcrossTwoHeartbeats() {
     StallDetector d = new StallDetector();
     assertThat(d.stalled(true, 5)).isFalse();
