@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * is converted to CloudEvents JSON and its SSE frame once, published on the event bus ({@value #ADDRESS} and
  * {@code faceforge.events.<log type>}, for the bridge and in-process consumers) and offered to every stream
  * subscriber's bounded {@link Inbox}, every subscriber sharing the same bytes. The newest of them stay in
- * {@link RecentEvents}, where a subscriber that fell behind catches up without reading the log. Batches arrive in commit order and are handled on one context, so every
- * consumer sees committed events only, in position order.
+ * {@link RecentEvents}, where a subscriber that fell behind catches up without reading the log. Batches arrive
+ * in commit order and are handled on one context, so every consumer sees committed events only, in position
+ * order.
  */
 public final class LiveEvents {
   /** Every committed event is published here; {@code faceforge.events.<log type>} carries one type. */

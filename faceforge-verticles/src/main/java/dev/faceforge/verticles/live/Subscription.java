@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * one write of up to {@value #CHUNK_BYTES} bytes), else held in the bounded inbox; catch-up reads the next page
  * only once the queue has drained. A client that cannot keep up is disconnected (it resumes from its last id)
  * when either its inbox overflows while live and its write queue is full, or its write queue stayed full with
- * nothing sent across two heartbeats (a client stuck during catch-up). An inbox that overflows while the client keeps up (a burst bigger than the inbox) or while it is
- * catching up costs little: the recent events or the log hold every event, so the subscription reads them from
- * there.
+ * nothing sent across two heartbeats (a client stuck during catch-up). An inbox that overflows while the client
+ * keeps up (a burst bigger than the inbox) or while it is catching up costs little: the recent events or the log
+ * hold every event, so the subscription reads them from there.
  */
 final class Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
