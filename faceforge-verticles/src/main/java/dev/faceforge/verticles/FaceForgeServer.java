@@ -65,7 +65,7 @@ public final class FaceForgeServer {
   /** As {@link #start(Vertx, ServerSettings)} with tuned live streams (tests shorten heartbeats and buffers). */
   public static Future<FaceForgeServer> start(Vertx vertx, ServerSettings settings, LiveOptions liveOptions) {
     Wiring w = new Wiring(vertx, settings, CLOCK);
-    return w.openStore()
+    return w.openStore(liveOptions)
         .compose(x -> w.sweepTmp())
         .compose(x -> w.startStorage())
         .compose(x -> w.startJobs(jobTypes(w)))

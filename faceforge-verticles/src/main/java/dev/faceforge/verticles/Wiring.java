@@ -14,6 +14,7 @@ import dev.faceforge.verticles.http.DocsRoutes;
 import dev.faceforge.verticles.jobs.JobTypes;
 import dev.faceforge.verticles.jobs.Jobs;
 import dev.faceforge.verticles.live.LiveEvents;
+import dev.faceforge.verticles.live.LiveOptions;
 import dev.faceforge.verticles.read.JobReads;
 import dev.faceforge.verticles.read.ReadPool;
 import dev.faceforge.verticles.storage.BlobStores;
@@ -61,7 +62,7 @@ final class Wiring {
     this.clock = clock;
   }
 
-  Future<Void> openStore() {
+  Future<Void> openStore(LiveOptions liveOptions) {
     return vertx.executeBlocking(() -> {
       HomeLock lock = HomeLock.acquire(settings.layout(), "serve");
       closers.add(() -> vertx.executeBlocking(() -> {
@@ -78,7 +79,7 @@ final class Wiring {
         store.close();
         return null;
       }));
-      live = new LiveEvents(vertx, vertx.getOrCreateContext());
+      live = new LiveEvents(vertx, vertx.getOrCreateContext(), store.lastPosition(), liveOptions);
       store.onCommit(live::committed); // the one commit listener: SSE, WebSocket and the bus fan out from it
       pool = new ReadPool(vertx, settings.layout().dbFile(), 4);
       closers.add(pool::close);

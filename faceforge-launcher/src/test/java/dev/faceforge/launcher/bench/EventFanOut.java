@@ -173,9 +173,11 @@ final class EventFanOut {
         + " round exactly once, ids consecutive from the round's start position, each id equal to its CloudEvent"
         + " sequence, nothing more within 200 ms after the last; the log grew by exactly the events written;"
         + " reconnects after the server closed a stream (its slow-client rule; resumed with Last-Event-ID): %d;"
-        + " server: %d slow-client disconnects, largest inbox %,d events; %d subscribers, the writer and the"
-        + " server share the machine's %d cores (one client event loop holds all %d connections)", reconnects,
-        server.live().slowDisconnects(), server.live().inboxHighWater(), subs,
+        + " server: %d slow-client disconnects, largest inbox %,d events, catch-up pages (warm-up included) %,d"
+        + " from the recent events in memory and %,d from the log; %d subscribers, the writer and the server share"
+        + " the machine's %d cores (one client event loop holds all %d connections)", reconnects,
+        server.live().slowDisconnects(), server.live().inboxHighWater(), server.live().recentPages(),
+        server.live().logPages(), subs,
         Runtime.getRuntime().availableProcessors(), subs));
   }
 

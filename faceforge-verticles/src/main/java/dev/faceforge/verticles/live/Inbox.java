@@ -9,19 +9,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One subscriber's bounded hand-off from the hub to the subscriber's own context. The hub (one thread) offers
- * matching events; the owner polls them on its context. When an offer does not fit, the inbox refuses it and
- * every later one and raises {@link #overflowed()} — nothing is buffered past {@code limit}; the owner
- * decides (re-read from the log, or disconnect a client that is not reading) and then {@link #reset()}s.
+ * the matching events of each committed batch (one queue entry per batch: the hub's own list when every event
+ * matches); the owner polls them one by one on its context. When an offer does not fit, the inbox refuses it and
+ * every later one and raises {@link #overflowed()} — nothing is buffered past {@code limit} events; the owner
+ * decides (re-read what it missed, or disconnect a client that is not reading) and then {@link #reset()}s.
  */
 final class Inbox {
   private final EventFilter filter;
   private final int limit;
   private final Context owner;
   private final Runnable signal;
-  private final Queue<LiveEvent> queue = new ConcurrentLinkedQueue<>();
+  private final Queue<List<SharedEvent>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean overflowed;
+  private List<SharedEvent> current = List.of(); // owner only: the batch being polled
+  private int next; // owner only: its next index
 
   Inbox(EventFilter filter, int limit, Context owner, Runnable signal) {
     this.filter = filter;
@@ -31,11 +34,12 @@ final class Inbox {
   }
 
   /** Hub side: queues the matching events of one committed batch, or overflows. Never blocks. */
-  int offer(List<LiveEvent> batch) {
+  int offer(List<SharedEvent> batch) {
     if (overflowed) {
       return size.get();
     }
-    List<LiveEvent> matching = filter.matchesAll() ? batch : batch.stream().filter(filter::matches).toList();
+    List<SharedEvent> matching = filter.matchesAll() ? batch
+        : batch.stream().filter(e -> filter.matches(e.event())).toList();
     if (matching.isEmpty()) {
       return size.get();
     }
@@ -43,7 +47,7 @@ final class Inbox {
     if (now + matching.size() > limit) {
       overflowed = true;
     } else {
-      queue.addAll(matching);
+      queue.add(matching);
       now = size.addAndGet(matching.size());
     }
     schedule();
@@ -60,22 +64,27 @@ final class Inbox {
   }
 
   /** Owner side: the next queued event, or null. */
-  LiveEvent poll() {
-    LiveEvent e = queue.poll();
-    if (e != null) {
-      size.decrementAndGet();
+  SharedEvent poll() {
+    if (next == current.size()) {
+      List<SharedEvent> batch = queue.poll();
+      if (batch == null) {
+        return null;
+      }
+      current = batch;
+      next = 0;
     }
-    return e;
+    size.decrementAndGet();
+    return current.get(next++);
   }
 
   boolean overflowed() {
     return overflowed;
   }
 
-  /** Owner side: drops what is queued and accepts offers again (the dropped events are read from the log). */
+  /** Owner side: drops what is queued and accepts offers again (the dropped events are read again elsewhere). */
   void reset() {
     while (poll() != null) {
-      // drop: every dropped event is committed, so the owner's next log read returns it
+      // drop: every dropped event is committed, so the owner's next read returns it
     }
     overflowed = false;
   }

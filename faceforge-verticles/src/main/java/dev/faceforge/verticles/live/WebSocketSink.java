@@ -2,6 +2,7 @@ package dev.faceforge.verticles.live;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
 
 /**
  * The event stream over a WebSocket: one CloudEvent JSON object per text frame, ping frames as heartbeats.
@@ -31,8 +32,11 @@ final class WebSocketSink implements Sink {
   }
 
   @Override
-  public void write(LiveEvent e) {
-    budget.track(socket.writeTextMessage(e.json()), e.json().length());
+  public void write(List<SharedEvent> events) {
+    for (SharedEvent e : events) {
+      String json = e.event().json();
+      budget.track(socket.writeTextMessage(json), json.length());
+    }
   }
 
   @Override

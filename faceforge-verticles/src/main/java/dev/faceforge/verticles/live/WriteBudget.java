@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 /**
  * Bytes written to one connection but not yet handed to the socket, counted from the write futures. Vert.x's own
  * {@code writeQueueFull()} only turns true once its queue holds several messages beyond the channel's mark, which
- * for large events is megabytes; this keeps a stream's unsent bytes at most {@code maxBytes} plus one event.
+ * for large events is megabytes; this keeps a stream's unsent bytes at most {@code maxBytes} plus one write.
  * Used on the connection's context only.
  */
 final class WriteBudget {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.verticles.http.Problem;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +46,35 @@ class LiveFormatTest {
       assertThat(SseSink.frame(new LiveEvent(5, "t", "s", payload))).as("payload %s", payload.replace("\r", "CR")
           .replace("\n", "LF")).isEqualTo("id: 5\nevent: faceforge.t\n" + lines + "\n");
     }
+  }
+
+  @Test
+  void theSharedFrameIsTheSseFrameInUtf8() {
+    LiveEvent e = event("entity.created", "{\"display_name\":\"Zoë 李\",\"emoji\":\"\uD83D\uDE00\"}");
+    SharedEvent shared = SharedEvent.of(e);
+    assertThat(shared.position()).isEqualTo(7);
+    assertThat(shared.event()).isSameAs(e);
+    assertThat(shared.sseFrame().getBytes()).isEqualTo(SseSink.frame(e).getBytes(StandardCharsets.UTF_8));
+    assertThat(shared.sseFrame().toString(StandardCharsets.UTF_8)).endsWith(",\"data\":{\"display_name\":\"Zoë 李\","
+        + "\"emoji\":\"\uD83D\uDE00\"}}\n\n");
+  }
+
+  @Test
+  void aBatchIsEncodedAsConsecutiveFramesInOneSharedBuffer() {
+    List<LiveEvent> batch = List.of(new LiveEvent(1, "a", "s", "{\"x\":\"é\"}"), new LiveEvent(2, "b", "s", "{}"),
+        new LiveEvent(3, "c", "s", "{\"y\":1}"));
+    List<SharedEvent> shared = SharedEvent.encode(batch);
+    assertThat(shared).extracting(SharedEvent::event).containsExactlyElementsOf(batch);
+    for (SharedEvent e : shared) {
+      assertThat(e.frames()).isSameAs(shared.get(0).frames());
+      assertThat(e.sseFrame().toString(StandardCharsets.UTF_8)).isEqualTo(SseSink.frame(e.event()));
+    }
+    assertThat(shared.get(0).followedBy(shared.get(1))).isTrue();
+    assertThat(shared.get(1).followedBy(shared.get(2))).isTrue();
+    assertThat(shared.get(0).followedBy(shared.get(2))).isFalse();
+    assertThat(shared.get(2).followedBy(SharedEvent.of(new LiveEvent(4, "d", "s", "{}")))).isFalse();
+    assertThat(shared.get(0).frames().toString(StandardCharsets.UTF_8))
+        .isEqualTo(batch.stream().map(SseSink::frame).collect(Collectors.joining()));
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The hand-over from catch-up to live under fire: while a writer thread keeps creating entities through the
  * API (single creates and bursts), a client drops its connection at random moments and resumes (alternating
  * Last-Event-ID and ?after=). Stitched together, what it received must be the log: every event exactly once,
- * in order. The second run uses tiny pages and inboxes, so catch-up spans many pages and inboxes overflow.
+ * in order. The second run uses tiny pages and inboxes, so catch-up spans many pages and inboxes overflow; the
+ * third also keeps only 8 recent events in memory, so catch-up switches between memory and the log.
  */
 class SseResumeUnderWritesTest {
   private static final int RECONNECTS = 20;
@@ -30,7 +31,9 @@ class SseResumeUnderWritesTest {
 
   static List<LiveOptions> options() {
     LiveOptions d = LiveOptions.defaults();
-    return List.of(d, new LiveOptions(d.heartbeat(), d.retry(), 3, 4, d.writeQueueMaxBytes()));
+    LiveOptions tiny = new LiveOptions(d.heartbeat(), d.retry(), 3, 4, d.writeQueueMaxBytes());
+    // a ring of 8 events: catch-up keeps crossing its edge, from memory to the log and back, under writes
+    return List.of(d, tiny, tiny.withRecent(8, d.recentBytes()));
   }
 
   @ParameterizedTest
@@ -81,6 +84,10 @@ class SseResumeUnderWritesTest {
       assertThat(received).extracting(SseClient.Event::id).containsExactlyElementsOf(Api.positions(log));
       assertThat(received).extracting(e -> e.json().getString("id"))
           .containsExactlyElementsOf(log.stream().map(RecordedEvent::eventId).toList());
+      if (options.recentEvents() == 8) {
+        assertThat(s.server.live().recentPages()).as("catch-up pages from memory").isPositive();
+        assertThat(s.server.live().logPages()).as("catch-up pages from the log").isPositive();
+      }
     }
   }
 }

@@ -95,6 +95,31 @@ class SseStreamTest {
   }
 
   @Test
+  void aResumeWithinTheRecentEventsIsServedFromMemoryAndAnOlderOneFromTheLog() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      Api.createEntity(s, "e" + i);
+    }
+    SseClient recent = open("/v1/events/stream", "Last-Event-ID", "2");
+    Poll.until(WAIT, () -> "the catch-up from memory", () -> recent.lastId() == 5);
+    assertThat(recent.ids()).containsExactly(3L, 4L, 5L);
+    assertThat(s.server.live().logPages()).isZero();
+    assertThat(s.server.live().recentPages()).isPositive();
+    s.close();
+
+    s = RunningServer.start(home, LiveOptions.defaults().withRecent(2, 1 << 20)); // the ring starts empty at 5
+    http = s.vertx.createHttpClient();
+    for (int i = 5; i < 10; i++) {
+      Api.createEntity(s, "e" + i); // the ring keeps 9 and 10
+    }
+    SseClient old = open("/v1/events/stream?after=1");
+    Poll.until(WAIT, () -> "the catch-up from the log", () -> old.lastId() == 10);
+    Api.createEntity(s, "live");
+    Poll.until(WAIT, () -> "the live event", () -> old.lastId() == 11);
+    assertThat(old.ids()).containsExactlyElementsOf(range(2, 11));
+    assertThat(s.server.live().logPages()).isPositive();
+  }
+
+  @Test
   void typeAndSubjectFiltersSelectEvents() throws Exception {
     String ada = Api.createEntity(s, "Ada");
     String bob = Api.createEntity(s, "Bob");
