@@ -52,6 +52,10 @@ class S3AssetsTest {
         .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
         .build();
+    // Core creates its bucket in the background after it started; a test listing the bucket before that
+    // (one that stores nothing in S3, say) would find no bucket at all
+    AssetHttp.await("Core to create its bucket", () -> client.headBucket(b -> b.bucket(BUCKET))
+        .handle((ok, e) -> e == null).join(), Duration.ofSeconds(30));
   }
 
   @AfterAll
