@@ -78,6 +78,7 @@ public final class FaceForgeServer {
   private static JobTypes jobTypes(Wiring w) {
     ImportPipeline imports = new ImportPipeline(w.vertx, w.settings.layout().tmpDir(), w.commands,
         new EntityReads(w.pool), new AssetReads(w.pool), new BlobAccess(w.blobs), w.exiftool);
+    w.closers.add(imports::stop);
     return new JobTypes(w.settings.jobs().executors()).register(BulkImport.TYPE, new BulkImport(imports))
         .register(ExportJob.TYPE, new ExportJob(w.settings.layout(), w.blobs, CLOCK));
   }

@@ -35,6 +35,7 @@ public final class ImportPipeline {
   private final AssetReads assets;
   private final BlobAccess blobs;
   private final java.util.Optional<ExifTool> exiftool;
+  private volatile boolean stopping;
 
   public ImportPipeline(Vertx vertx, Path tmpDir, CommandHandler commands, EntityReads entities, AssetReads assets,
                         BlobAccess blobs, java.util.Optional<ExifTool> exiftool) {
@@ -45,6 +46,15 @@ public final class ImportPipeline {
     this.entities = entities;
     this.assets = assets;
     this.blobs = blobs;
+  }
+
+  /**
+   * Core is stopping: worker tasks still running prepare no further file (each would leave a temp file that
+   * nothing stores, possibly after the next start in this JVM has swept {@code tmp/}). The job resumes then.
+   */
+  public Future<Void> stop() {
+    stopping = true;
+    return Future.succeededFuture();
   }
 
   Sidecars sidecars(EventMetadata metadata) {
@@ -92,6 +102,9 @@ public final class ImportPipeline {
   }
 
   private Future<ImportFile> prepareOne(Path file) {
+    if (stopping) {
+      return Future.failedFuture(new IllegalStateException("Core is stopping"));
+    }
     try {
       return Future.succeededFuture(ImportFile.prepare(file, tmpDir, exiftool));
     } catch (Exception e) {
