@@ -5,6 +5,7 @@ import dev.faceforge.projections.events.JobLogLine;
 import dev.faceforge.verticles.jobs.JobContext;
 import dev.faceforge.verticles.jobs.JobExecutor;
 import dev.faceforge.verticles.jobs.JobResult;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.file.Files;
@@ -17,11 +18,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code core.bulk_import}: imports a directory (optionally recursive) as assets, in batches of
- * {@value #BATCH} files with {@value #BATCHES_IN_FLIGHT} batches under way (while some wait for their fsyncs
- * and their commit, others are being read, hashed and sniffed). One log line per file (imported / skipped / failed,
- * batched into few events), progress as it goes; a failing file is logged and the job goes on; a re-run
- * skips what is already imported (same bytes, same link), which is also why a job interrupted by a restart
- * can simply run again. Cancel stops it between batches.
+ * {@value #BATCH} files with {@value #BATCHES_IN_FLIGHT} batches under way (while some wait for their
+ * fsyncs and their commit, others are being read, hashed and sniffed). One log line per file (imported /
+ * skipped / failed, batched into few events), progress as it goes; a failing file is logged and the job
+ * goes on; a re-run skips what is already imported (same bytes, same link), which is also why a job
+ * interrupted by a restart can simply run again. Cancel stops it between batches.
  */
 public final class BulkImport implements JobExecutor {
   public static final String TYPE = "core.bulk_import";
@@ -100,7 +101,8 @@ public final class BulkImport implements JobExecutor {
         pipeline.importBatch(sidecars, ctx.metadata(), batch, kind).onComplete(ar -> loop.runOnContext(v -> {
           inFlight--;
           for (int i = 0; i < batch.size(); i++) {
-            pending.add(counters.record(batch.get(i), ar.succeeded() ? ar.result().get(i) : Future.failedFuture(ar.cause())));
+            AsyncResult<String> outcome = ar.succeeded() ? ar.result().get(i) : Future.failedFuture(ar.cause());
+            pending.add(counters.record(batch.get(i), outcome));
           }
           report(false).onComplete(x -> fill());
         }));

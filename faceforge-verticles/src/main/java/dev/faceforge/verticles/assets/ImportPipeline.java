@@ -88,12 +88,12 @@ public final class ImportPipeline {
     }
     return Future.join(tasks).transform(all -> {
       List<Future<ImportFile>> out = new ArrayList<>(files.size());
-      for (Future<List<Future<ImportFile>>> task : tasks) {
-        if (task.succeeded()) {
-          out.addAll(task.result());
+      for (int t = 0; t < tasks.size(); t++) {
+        if (tasks.get(t).succeeded()) {
+          out.addAll(tasks.get(t).result());
         } else { // an Error escaped prepareOne: the task's files fail with it
-          while (out.size() < Math.min(files.size(), (tasks.indexOf(task) + 1) * FILES_PER_TASK)) {
-            out.add(Future.failedFuture(task.cause()));
+          while (out.size() < Math.min(files.size(), (t + 1) * FILES_PER_TASK)) {
+            out.add(Future.failedFuture(tasks.get(t).cause()));
           }
         }
       }

@@ -127,7 +127,8 @@ final class MultipartParser {
           int end = headersEnd(pos);
           if (end < 0) {
             if (len - pos > MAX_HEADER_BYTES) {
-              throw Problem.badRequest("malformed multipart body: a part's headers exceed " + MAX_HEADER_BYTES + " bytes");
+              throw Problem.badRequest("malformed multipart body: a part's headers exceed " + MAX_HEADER_BYTES
+                  + " bytes");
             }
             return pos;
           }

@@ -142,7 +142,8 @@ class BulkImportTest {
 
   @Test
   void filesFailAloneInEveryBatchAndEachGetsOneLine(@TempDir Path dir) throws Exception {
-    int files = BulkImport.BATCH * (BulkImport.BATCHES_IN_FLIGHT + 2) + 7; // batches under way together, a short last one
+    // more batches than are under way at once, and a short last one
+    int files = BulkImport.BATCH * (BulkImport.BATCHES_IN_FLIGHT + 2) + 7;
     Map<String, String> failing = new TreeMap<>();
     for (int i = 0; i < files; i++) {
       String name = String.format("m%04d.txt", i);

@@ -53,7 +53,8 @@ class MultipartParserTest {
     System.arraycopy(("\r\n--" + B.substring(0, B.length() - 1) + "X").getBytes(StandardCharsets.US_ASCII), 0, file,
         2000, B.length() + 4);
     byte[] body = concat(("preamble to ignore\r\n--" + B + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
-        + "doc.binary\r\n--" + B + "  \r\nContent-Disposition: form-data; name=\"file\"; filename=\"a \\\"b\\\".bin\"\r\n"
+        + "doc.binary\r\n--" + B + "  \r\nContent-Disposition: form-data; name=\"file\";"
+        + " filename=\"a \\\"b\\\".bin\"\r\n"
         + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8), file,
         ("\r\n--" + B + "\r\ncontent-disposition: form-data; name=\"empty\"\r\n\r\n\r\n--" + B + "--\r\nepilogue")
             .getBytes(StandardCharsets.UTF_8));
