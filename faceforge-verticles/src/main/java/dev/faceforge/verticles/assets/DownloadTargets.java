@@ -21,22 +21,30 @@ import java.util.function.LongSupplier;
  * the log's last position. The writer moves that position before it answers its callers and tells its
  * listeners right after, so in between a download reads the document as if nothing were cached: once a
  * DELETE has answered, no download serves the asset. A document read that raced with a change of the same
- * asset answers its request but is not kept. At most {@link #MAX_ENTRIES} entries (past that an arbitrary one
- * goes); shared by every event loop, hence concurrent maps and atomics. Local blob files are kept open the same
- * way ({@link OpenFiles}).
+ * asset answers its request but is never used again: each entry carries the change count of its stripe of
+ * asset ids from when its read began, and counts only grow. At most {@link #MAX_ENTRIES} entries (past that an
+ * arbitrary one goes); shared by every event loop, hence concurrent maps and atomics. Local blob files are kept
+ * open the same way ({@link OpenFiles}).
  */
 public final class DownloadTargets {
   static final int MAX_ENTRIES = 1024;
   private static final String STREAM_PREFIX = "asset:";
-  /** Invalidations are counted per stripe of asset ids: a read raced with a change when its stripe moved. */
-  private static final int STRIPES = 64;
+  /**
+   * Changes are counted per stripe of asset ids (a power of two): an entry is valid while its stripe's count has
+   * not moved, so a change of one asset also drops the entries of the others in its stripe (1 in 4096).
+   */
+  static final int STRIPES = 4096;
 
   private final Function<String, Future<DownloadTarget>> loader;
   private final LongSupplier lastPosition;
-  private final Map<String, DownloadTarget> entries = new ConcurrentHashMap<>();
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLongArray changes = new AtomicLongArray(STRIPES);
   private final AtomicLong seenPosition = new AtomicLong();
   private final OpenFiles files = new OpenFiles();
+
+  /** A cached target and its stripe's change count when its read began: valid while the count has not moved. */
+  private record Entry(DownloadTarget target, long changes) {
+  }
 
   /**
    * @param loader       reads the target of a live asset from the read model (null when there is none)
@@ -59,23 +67,25 @@ public final class DownloadTargets {
 
   /** The target of the live asset {@code assetId}, or null when there is none. */
   Future<DownloadTarget> get(String assetId) {
+    int stripe = stripe(assetId);
     boolean current = seenPosition.get() >= lastPosition.getAsLong();
-    DownloadTarget cached = current ? entries.get(assetId) : null;
+    DownloadTarget cached = current ? valid(assetId) : null;
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    int stripe = stripe(assetId);
     long before = changes.get(stripe);
     return loader.apply(assetId).map(target -> {
       if (target != null && changes.get(stripe) == before) {
-        keep(assetId, target);
-        if (changes.get(stripe) != before) {
-          // a change was committed between the check and the put: its listener may have missed this entry
-          entries.remove(assetId, target);
-        }
+        keep(assetId, new Entry(target, before));
       }
       return target;
     });
+  }
+
+  /** The cached target of {@code assetId} if no change of its stripe was committed since its read began. */
+  private DownloadTarget valid(String assetId) {
+    Entry e = entries.get(assetId);
+    return e != null && e.changes() == changes.get(stripe(assetId)) ? e.target() : null;
   }
 
   /** The commit listener: runs on the writer thread after each commit, never blocks. */
@@ -101,7 +111,7 @@ public final class DownloadTargets {
    * @throws java.nio.file.NoSuchFileException when the file is missing
    */
   OpenFiles.Handle open(DownloadTarget target) throws IOException {
-    return files.acquire(target.assetId(), target.file(), () -> entries.get(target.assetId()) == target);
+    return files.acquire(target.assetId(), target.file(), () -> valid(target.assetId()) == target);
   }
 
   void release(OpenFiles.Handle file) {
@@ -123,8 +133,8 @@ public final class DownloadTargets {
     return entries.size();
   }
 
-  private void keep(String assetId, DownloadTarget target) {
-    entries.put(assetId, target);
+  private void keep(String assetId, Entry entry) {
+    entries.put(assetId, entry);
     Iterator<String> extra = entries.keySet().iterator();
     while (entries.size() > MAX_ENTRIES && extra.hasNext()) {
       String victim = extra.next();
@@ -134,7 +144,8 @@ public final class DownloadTargets {
     }
   }
 
-  private static int stripe(String assetId) {
-    return (assetId.hashCode() & Integer.MAX_VALUE) % STRIPES;
+  static int stripe(String assetId) {
+    int h = assetId.hashCode();
+    return (h ^ (h >>> 16)) & (STRIPES - 1);
   }
 }

@@ -94,6 +94,7 @@ class DownloadTargetsTest {
 
   @Test
   void eventsOfOtherStreamsKeepTheEntry() {
+    assertThat(DownloadTargets.stripe(B)).as("another stripe").isNotEqualTo(DownloadTargets.stripe(A));
     model.put(A, target(A, "a.bin"));
     get(A);
 
@@ -133,6 +134,29 @@ class DownloadTargetsTest {
     assertThat(targets.size()).isZero();
     hold = false;
     assertThat(get(A)).isEqualTo(target(A, "new.bin"));
+  }
+
+  @Test
+  void aChangeOfAnotherAssetOfTheSameStripeOnlyCostsARead() {
+    String sibling = sameStripeAs(A);
+    model.put(A, target(A, "a.bin"));
+    get(A);
+
+    commit("asset:" + sibling);
+
+    assertThat(get(A)).isEqualTo(target(A, "a.bin"));
+    assertThat(get(A)).isEqualTo(target(A, "a.bin"));
+    assertThat(reads).containsExactly(A, A);
+  }
+
+  /** Another 64-hex id whose changes are counted with {@code id}'s. */
+  static String sameStripeAs(String id) {
+    for (int i = 0; ; i++) {
+      String other = String.format("%064x", i);
+      if (!other.equals(id) && DownloadTargets.stripe(other) == DownloadTargets.stripe(id)) {
+        return other;
+      }
+    }
   }
 
   @Test
