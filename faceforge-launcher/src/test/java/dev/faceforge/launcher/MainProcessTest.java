@@ -20,18 +20,23 @@ class MainProcessTest {
   private record Result(int exit, String out, String err) {
   }
 
-  private Result launch(String... args) throws IOException, InterruptedException {
+  /** The launcher in a child JVM with {@code args}, its output in {@code out} and {@code err}. */
+  private Process start(Path out, Path err, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"),
         Main.class.getName()));
     command.addAll(List.of(args));
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("FACEFORGE_"));
-    Process process = builder.start();
+    return builder.start();
+  }
+
+  private Result launch(String... args) throws IOException, InterruptedException {
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process process = start(out, err, args);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
     return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
@@ -57,14 +62,8 @@ class MainProcessTest {
   @Test
   void aHomeInUseByAServerRefusesASecondServerARebuildAndAnImportUntilItStops() throws Exception {
     Path home = dir.resolve("home");
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--home", home.toString(),
-        "--port", "0"));
     Path serverOut = dir.resolve("server-out.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(serverOut.toFile())
-        .redirectError(dir.resolve("server-err.txt").toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("FACEFORGE_"));
-    Process server = builder.start();
+    Process server = start(serverOut, dir.resolve("server-err.txt"), "serve", "--home", home.toString(), "--port", "0");
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!Files.readString(serverOut).contains("is running at") && System.nanoTime() < deadline) {

@@ -47,29 +47,27 @@ public final class CoreProjector implements Projector {
       .toArray(String[]::new);
 
   /**
-   * Non-null while a rebuild replays the log: the entity-history rows collected for one sorted insert. A
-   * rebuild also leaves what no replayed event reads (secondary indexes, tags, external ids, the search
-   * index) to {@link #finish}, which builds each in one pass.
+   * True while a rebuild replays the log: it leaves what no replayed event reads (secondary indexes, tags,
+   * external ids, the search index) to {@link #finish}, which builds each in one pass.
    */
-  private final EntityEventIndex bulk;
+  private final boolean bulk;
 
   public CoreProjector() {
-    this.bulk = null;
+    this(false);
   }
 
-  private CoreProjector(EntityEventIndex bulk) {
+  private CoreProjector(boolean bulk) {
     this.bulk = bulk;
   }
 
   /** A projector for replaying a whole log into empty tables: call {@link #finish} after the last event. */
   public static CoreProjector forRebuild() {
-    return new CoreProjector(new EntityEventIndex());
+    return new CoreProjector(true);
   }
 
   /** Completes what a rebuild deferred. */
   public void finish(Connection c) throws SQLException {
-    if (bulk != null) {
-      bulk.flush(c);
+    if (bulk) {
       EntityProjection.deriveAll(c);
       for (String index : INDEXES) {
         Sql.ddl(c, index);
@@ -90,7 +88,7 @@ public final class CoreProjector implements Projector {
     RelationshipProjection.createTables(c);
     AssetProjection.createTables(c);
     JobProjection.createTables(c);
-    if (bulk == null) {
+    if (!bulk) {
       for (String index : INDEXES) {
         Sql.ddl(c, index);
       }
@@ -119,10 +117,10 @@ public final class CoreProjector implements Projector {
       return;
     }
     if (event instanceof EntityCreated e) {
-      EntityProjection.created(c, row, e, bulk == null);
+      EntityProjection.created(c, row, e, !bulk);
       index(c, e.entityId(), row);
     } else if (event instanceof EntityUpdated e) {
-      EntityProjection.updated(c, row, e, bulk == null);
+      EntityProjection.updated(c, row, e, !bulk);
       index(c, e.entityId(), row);
     } else if (event instanceof EntityDeleted e) {
       EntityProjection.deleted(c, row, e);
@@ -138,7 +136,7 @@ public final class CoreProjector implements Projector {
     }
   }
 
-  private void applyAttached(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
+  private static void applyAttached(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
     if (event instanceof DescriptorCreated e) {
       DescriptorProjection.created(c, row, e);
       index(c, e.entityId(), row);
@@ -161,7 +159,7 @@ public final class CoreProjector implements Projector {
     }
   }
 
-  private void applyAsset(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
+  private static void applyAsset(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
     if (event instanceof AssetCreated e) {
       AssetProjection.created(c, row, e);
     } else if (event instanceof AssetUpdated e) {
@@ -177,11 +175,7 @@ public final class CoreProjector implements Projector {
     }
   }
 
-  private void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
-    if (bulk != null) {
-      bulk.add(c, entityId, row.position());
-      return;
-    }
+  private static void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
     Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_id, position) VALUES (?, ?)", entityId,
         row.position());
   }
