@@ -20,22 +20,34 @@ public final class EventStore implements AutoCloseable {
   private final GroupCommitWriter writer;
   private final Checkpointer checkpointer;
 
-  private EventStore(Path dbFile, Connection connection, WriteSession session, Durability durability) {
+  private EventStore(Path dbFile, Connection connection, WriteSession session, Durability durability,
+                     int rewindFrames, long checkpointMillis) {
     this.dbFile = dbFile;
     this.connection = connection;
     this.session = session;
-    this.writer = new GroupCommitWriter(connection, session, "faceforge-writer");
-    this.checkpointer = new Checkpointer(dbFile, durability);
+    this.checkpointer = new Checkpointer(dbFile, durability, rewindFrames, checkpointMillis);
+    this.writer = new GroupCommitWriter(connection, session, "faceforge-writer",
+        () -> checkpointer.rewindIfLarge(connection));
   }
 
   /** Opens (creating if needed) the log in {@code dbFile} and the projector's tables. */
   public static EventStore open(Path dbFile, Durability durability, Projector projector, Clock clock) {
+    return open(dbFile, durability, projector, clock, Checkpointer.REWIND_FRAMES, Checkpointer.INTERVAL_MILLIS);
+  }
+
+  /**
+   * As above, checkpointing every {@code checkpointMillis} and starting the WAL over once it holds more than
+   * {@code rewindFrames} frames (tests use small values).
+   */
+  static EventStore open(Path dbFile, Durability durability, Projector projector, Clock clock, int rewindFrames,
+                         long checkpointMillis) {
     Connection c = Sqlite.openWriter(dbFile, durability);
     try {
       EventLogSchema.create(c);
       projector.createSchema(c);
       Checkpointer.disableAutomatic(c);
-      return new EventStore(dbFile, c, new WriteSession(c, projector, clock), durability);
+      return new EventStore(dbFile, c, new WriteSession(c, projector, clock), durability, rewindFrames,
+          checkpointMillis);
     } catch (SQLException e) {
       closeQuietly(c);
       throw new EventStoreException("cannot prepare " + dbFile + ": " + e.getMessage(), e);
@@ -61,6 +73,11 @@ public final class EventStore implements AutoCloseable {
   /** Called on the writer thread after each commit with that transaction's events; must not block. */
   public void onCommit(Consumer<List<RecordedEvent>> listener) {
     writer.addListener(listener);
+  }
+
+  /** How often the writer checkpointed so that the WAL could start over (see {@link Checkpointer}). */
+  long walRewinds() {
+    return checkpointer.rewinds();
   }
 
   /** The position of the last committed event (0 for an empty log). */

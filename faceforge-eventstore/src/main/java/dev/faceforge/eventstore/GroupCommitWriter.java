@@ -24,6 +24,7 @@ final class GroupCommitWriter {
   private final WriteSession session;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final List<Consumer<List<RecordedEvent>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Runnable betweenBatches;
   private final Thread thread;
   private volatile boolean closing;
   private volatile long committedPosition;
@@ -33,9 +34,14 @@ final class GroupCommitWriter {
 
   private static final Task<Void> STOP = new Task<>(s -> null, new CompletableFuture<>());
 
-  GroupCommitWriter(Connection connection, WriteSession session, String name) {
+  /**
+   * Starts the writer thread; it runs {@code betweenBatches} after each batch, outside any transaction (the
+   * WAL housekeeping of {@link Checkpointer#rewindIfLarge}).
+   */
+  GroupCommitWriter(Connection connection, WriteSession session, String name, Runnable betweenBatches) {
     this.connection = connection;
     this.session = session;
+    this.betweenBatches = betweenBatches;
     this.committedPosition = session.lastPosition();
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(false);
@@ -81,6 +87,7 @@ final class GroupCommitWriter {
       stop = batch.remove(STOP);
       if (!batch.isEmpty()) {
         runBatch(batch);
+        betweenBatches.run();
       }
       batch.clear();
     }

@@ -50,16 +50,16 @@ public final class ApiRouter {
       builder.rootHandler(new TokenAuth(contract, api, installToken, signedLink));
       builder.rootHandler(new ContentTypeCheck(contract));
       builder.rootHandler(bodyUnlessStreaming(contract));
-      ParameterValidation parameters = new ParameterValidation(contract, STREAMING_OPERATIONS);
-      builder.rootHandler(parameters);
+      RequestValidation validation = new RequestValidation(contract, STREAMING_OPERATIONS);
+      builder.rootHandler(validation);
       binders.forEach(b -> b.accept(builder));
       List<String> unbound = builder.getRoutes().stream().filter(r -> r.getHandlers().isEmpty())
           .map(r -> r.getOperation().getOperationId()).sorted().toList();
       if (!unbound.isEmpty()) {
         throw new IllegalStateException("operations without a handler: " + unbound);
       }
-      builder.getRoutes().stream().filter(r -> parameters.handles(r.getOperation()))
-          .forEach(r -> r.setDoValidation(false)); // validated by ParameterValidation, faster
+      builder.getRoutes().stream().filter(r -> validation.handles(r.getOperation()))
+          .forEach(r -> r.setDoValidation(false)); // validated by RequestValidation, faster
       Router router = builder.createRouter();
       ProblemHandler problems = new ProblemHandler();
       router.route().failureHandler(problems);

@@ -214,6 +214,18 @@ class ErrorsApiTest {
     assertThat(fields(problem)).containsExactly("unknown");
   }
 
+  /** Bodies over 64 KiB are validated on a worker thread: a broken one is the same 400 as a small one. */
+  @Test
+  void aLargeMalformedBodyIs400() throws Exception {
+    String body = "{\"display_name\": \"big\", \"aliases\": [" + ("\"" + "a".repeat(98) + "\",").repeat(2_000)
+        + "\"end\"";
+
+    HttpResponse<String> r = api.call("POST", "/v1/entities", body);
+
+    assertProblem(r, 400, "invalid-request");
+    assertThat(api.read("/v1/entities?limit=1&q=big").getJsonArray("items")).isEmpty();
+  }
+
   private static String cursorOf(String sort) {
     String json = "[\"" + sort + "\",\"2020-01-01T00:00:00.000Z\",\"" + UNKNOWN + "\"]";
     return java.util.Base64.getUrlEncoder().withoutPadding()

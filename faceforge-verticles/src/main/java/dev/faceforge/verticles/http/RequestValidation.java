@@ -6,14 +6,19 @@ import io.vertx.json.schema.JsonSchemaValidationException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.RequestBody;
 import io.vertx.openapi.contract.Location;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Style;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidationContext;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.analyser.ContentAnalyser;
 import io.vertx.openapi.validation.transformer.FormTransformer;
 import io.vertx.openapi.validation.transformer.LabelTransformer;
 import io.vertx.openapi.validation.transformer.MatrixTransformer;
@@ -24,14 +29,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Validates the parameters of operations without a request body against the contract, inline on the
- * event loop with validators built once at startup. vertx-openapi 5.0's own validation builds a new
- * schema validator for every parameter of every request on a worker thread — most of the CPU of a GET
- * (measured: 80% of the read workers' samples) — so those operations use this instead; operations with
- * bodies keep the library's validation. Same schemas, same transformers, same 400s. A string parameter whose
- * value {@link StringCheck} accepts skips even that (most GETs: ids, headers such as {@code Range}).
+ * Validates requests against the contract with validators built once at startup: parameters inline on the
+ * event loop, JSON bodies inline too unless they are large ({@link #INLINE_BODY_BYTES}), which go to a worker
+ * thread. vertx-openapi 5.0's own validation builds a new schema validator for every parameter and every body
+ * of every request, on a worker thread; that was most of the CPU of a GET (80% of the read workers' samples)
+ * and a quarter of an entity create's (the schema repository copies its whole lookup map for each validator),
+ * so every operation except the streaming ones ({@code skipped}) is validated here instead. Same schemas,
+ * same transformers, same content analysers, same exceptions, hence the same 400s. A string parameter whose
+ * value {@link StringCheck} accepts skips even the schema (most GETs: ids, headers such as {@code Range}).
  */
-final class ParameterValidation implements Handler<RoutingContext> {
+final class RequestValidation implements Handler<RoutingContext> {
+  /** Bodies up to this size are validated on the event loop; a larger one (a bulk upsert) on a worker. */
+  static final int INLINE_BODY_BYTES = 64 * 1024;
+  private final Map<MediaType, Validator> bodyValidators = new IdentityHashMap<>();
   private final Map<Parameter, Validator> validators = new IdentityHashMap<>();
   /** String parameters whose valid values need no schema validator (see {@link StringCheck}). */
   private final Map<Parameter, StringCheck> quickChecks = new IdentityHashMap<>();
@@ -44,7 +54,7 @@ final class ParameterValidation implements Handler<RoutingContext> {
   private final RequestExtraction extraction = new RequestExtraction();
   private final Set<String> skipped;
 
-  ParameterValidation(OpenAPIContract contract, Set<String> skipped) {
+  RequestValidation(OpenAPIContract contract, Set<String> skipped) {
     this.skipped = skipped;
     for (Operation op : contract.operations()) {
       if (handles(op)) {
@@ -57,13 +67,20 @@ final class ParameterValidation implements Handler<RoutingContext> {
           groups.put(p, safe(p.getName()));
         }
         paths.put(op, template(op.getOpenAPIPath()));
+        if (op.getRequestBody() != null) {
+          for (MediaType media : op.getRequestBody().getContent().values()) {
+            if (media.getSchema() != null) {
+              bodyValidators.put(media, contract.getSchemaRepository().validator(media.getSchema()));
+            }
+          }
+        }
       }
     }
   }
 
   /** True for the operations validated here (the router turns the library's validation off for them). */
   boolean handles(Operation op) {
-    return op.getRequestBody() == null && !skipped.contains(op.getOperationId());
+    return !skipped.contains(op.getOperationId());
   }
 
   @Override
@@ -97,7 +114,60 @@ final class ParameterValidation implements Handler<RoutingContext> {
       ctx.fail(e);
       return;
     }
-    ctx.next();
+    RequestBody body = op.getRequestBody();
+    if (body == null) {
+      ctx.next();
+    } else if (ctx.body().length() <= INLINE_BODY_BYTES) {
+      try {
+        checkBody(body, ctx);
+      } catch (ValidatorException e) {
+        ctx.fail(e);
+        return;
+      }
+      ctx.next();
+    } else {
+      ctx.vertx().executeBlocking(() -> {
+        checkBody(body, ctx);
+        return null;
+      }, false).onComplete(done -> {
+        if (done.succeeded()) {
+          ctx.next();
+        } else {
+          ctx.fail(done.cause());
+        }
+      });
+    }
+  }
+
+  /** What vertx-openapi's request validator does with a body, with the validator built at startup. */
+  private void checkBody(RequestBody body, RoutingContext ctx) {
+    io.vertx.core.buffer.Buffer content = ctx.body().buffer();
+    if (content == null || content.length() == 0) {
+      if (body.isRequired()) {
+        throw new ValidatorException("The related request does not contain the required body.",
+            ValidatorErrorType.MISSING_REQUIRED_PARAMETER);
+      }
+      return;
+    }
+    String contentType = ctx.request().getHeader("Content-Type");
+    MediaType media = body.determineContentType(contentType);
+    ContentAnalyser analyser = media == null ? null
+        : ContentAnalyser.getContentAnalyser(media, contentType, content, ValidationContext.REQUEST);
+    if (analyser == null) {
+      throw new ValidatorException("The format of the request body is not supported",
+          ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT);
+    }
+    analyser.checkSyntacticalCorrectness();
+    Validator validator = bodyValidators.get(media);
+    if (validator == null) {
+      return;
+    }
+    OutputUnit result = validator.validate(analyser.transform());
+    try {
+      result.checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, e);
+    }
   }
 
   /** A path parameter's value, decoded (the route has not matched yet, so Vert.x has not set it). */
