@@ -1,7 +1,6 @@
 package dev.faceforge.eventstore;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * An event not yet appended: its id (the idempotency key of the append), its type, its JSON
@@ -16,8 +15,8 @@ public record NewEvent(String eventId, String type, String data, EventMetadata m
     Objects.requireNonNull(metadata, "metadata");
   }
 
-  /** A new event with a random id. */
+  /** A new event with a fresh, time-ordered id ({@link EventIds}). */
   public static NewEvent of(String type, String data, EventMetadata metadata) {
-    return new NewEvent(UUID.randomUUID().toString(), type, data, metadata);
+    return new NewEvent(EventIds.next(), type, data, metadata);
   }
 }
