@@ -32,8 +32,9 @@ import java.util.stream.Stream;
  */
 public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
-  // 2: entity_search holds lower-cased text; 3: jobs; 4: assets; 5: entity_tags indexed by entity
-  public static final int SCHEMA_VERSION = 5;
+  // 2: entity_search holds lower-cased text; 3: jobs; 4: assets; 5: entity_tags indexed by entity;
+  // 6: no tag or external-id index by entity
+  public static final int SCHEMA_VERSION = 6;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},

@@ -32,10 +32,9 @@ final class EntityProjection {
       "CREATE INDEX IF NOT EXISTS entities_live_created ON entities (created_at, entity_id) WHERE deleted_at IS NULL",
       "CREATE INDEX IF NOT EXISTS entities_live_updated ON entities (updated_at, entity_id) WHERE deleted_at IS NULL",
       "CREATE INDEX IF NOT EXISTS entities_live_name ON entities (display_name COLLATE NOCASE, entity_id)"
-          + " WHERE deleted_at IS NULL",
-      // replacing an entity's tags deletes by entity: without this index every tag change scans the table
-      "CREATE INDEX IF NOT EXISTS entity_tags_by_entity ON entity_tags (entity_id)",
-      "CREATE INDEX IF NOT EXISTS entity_external_ids_by_entity ON entity_external_ids (entity_id)"};
+          + " WHERE deleted_at IS NULL"};
+  // No index of tags or external ids by entity: a change deletes the previous rows by their primary keys (the
+  // previous document names them), and each such index cost every create one more randomly placed page.
 
   static void createTables(Connection c) throws SQLException {
     Sql.ddl(c, """
@@ -82,6 +81,8 @@ final class EntityProjection {
 
   static void updated(Connection c, RecordedEvent row, EntityUpdated e, boolean live) throws SQLException {
     ObjectNode doc = load(c, e.entityId());
+    JsonNode previousTags = doc.withArray("tags").deepCopy();
+    JsonNode previousExternalIds = doc.with("external_ids").deepCopy();
     for (Iterator<Map.Entry<String, JsonNode>> it = e.changes().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> change = it.next();
       doc.set(change.getKey(), change.getValue());
@@ -91,11 +92,17 @@ final class EntityProjection {
       return;
     }
     if (e.changes().has("tags")) {
-      Sql.update(c, "DELETE FROM entity_tags WHERE entity_id = ?", e.entityId());
+      for (JsonNode tag : previousTags) {
+        Sql.update(c, "DELETE FROM entity_tags WHERE tag = ? AND entity_id = ?", tag.asText(), e.entityId());
+      }
       writeTags(c, e.entityId(), doc);
     }
     if (e.changes().has("external_ids")) {
-      Sql.update(c, "DELETE FROM entity_external_ids WHERE entity_id = ?", e.entityId());
+      for (Iterator<Map.Entry<String, JsonNode>> it = previousExternalIds.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> x = it.next();
+        Sql.update(c, "DELETE FROM entity_external_ids WHERE namespace = ? AND external_id = ? AND entity_id = ?",
+            x.getKey(), x.getValue().asText(), e.entityId());
+      }
       writeExternalIds(c, e.entityId(), doc);
     }
     if (EntityDocs.touchesSearch(e.changes())) {
