@@ -33,7 +33,7 @@ class ManySubscribersTest {
           new PoolOptions().setHttp1MaxSize(CLIENTS + 10));
       List<SseClient> clients = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
-        clients.add(SseClient.open(http, s.server.actualPort(), "/v1/events/stream?after=0"));
+        clients.add(SseClient.open(s.vertx, http, s.server.actualPort(), "/v1/events/stream?after=0"));
       }
       Poll.until(Duration.ofSeconds(10), () -> "all subscriptions",
           () -> s.server.live().subscriberCount() == CLIENTS);

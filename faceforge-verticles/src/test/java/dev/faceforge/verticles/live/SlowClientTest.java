@@ -114,7 +114,7 @@ class SlowClientTest {
 
   private static void resumesWithTheRest(RunningServer s, long lastReceived, long end) {
     HttpClient http = s.vertx.createHttpClient();
-    SseClient resumed = SseClient.open(http, s.server.actualPort(), "/v1/events/stream", "Last-Event-ID",
+    SseClient resumed = SseClient.open(s.vertx, http, s.server.actualPort(), "/v1/events/stream", "Last-Event-ID",
         "" + lastReceived);
     Poll.until(Duration.ofSeconds(30), () -> "the rest of the log", () -> resumed.lastId() == end);
     assertThat(resumed.ids()).containsExactlyElementsOf(SseStreamTest.range(lastReceived + 1, end));

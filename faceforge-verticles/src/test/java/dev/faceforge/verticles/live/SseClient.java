@@ -1,6 +1,8 @@
 package dev.faceforge.verticles.live;
 
 import dev.faceforge.verticles.api.RunningServer;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -32,18 +34,28 @@ final class SseClient {
   private String type;
   private StringBuilder data;
 
-  /** Opens {@code uri} with the token and {@code headers} (name, value, ...); returns once the head arrived. */
-  static SseClient open(HttpClient http, int port, String uri, String... headers) {
+  /**
+   * Opens {@code uri} with the token and {@code headers} (name, value, ...); returns once the head arrived. The
+   * request is made from an event-loop context of {@code vertx}, so its connection runs on that loop and the
+   * body handler is attached in the same task that delivers the response head. Made from the test's own thread,
+   * the response callback was a separate task on another loop, and chunks that arrived before it were dropped
+   * (Vert.x delivers body data only to a handler already set): the stream then lost its first events.
+   */
+  static SseClient open(Vertx vertx, HttpClient http, int port, String uri, String... headers) {
     SseClient c = new SseClient();
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(uri).putHeader("Authorization", "Bearer " + RunningServer.TOKEN);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       o.putHeader(headers[i], headers[i + 1]);
     }
-    c.response = http.request(o).compose(req -> req.send()).map(resp -> {
-      c.attach(resp); // on the event loop, before any body data is delivered
-      return resp;
-    }).await();
+    Promise<HttpClientResponse> opened = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> http.request(o).compose(req -> req.send()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        c.attach(ar.result()); // on the connection's loop, before it delivers any body data
+      }
+      opened.handle(ar);
+    }));
+    c.response = opened.future().await();
     return c;
   }
 

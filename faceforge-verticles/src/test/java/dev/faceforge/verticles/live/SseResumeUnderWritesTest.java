@@ -61,8 +61,8 @@ class SseResumeUnderWritesTest {
       for (int i = 0; i <= RECONNECTS; i++) {
         boolean useHeader = i % 2 == 1;
         SseClient c = useHeader
-            ? SseClient.open(http, s.server.actualPort(), "/v1/events/stream?after=0", "Last-Event-ID", "" + last)
-            : SseClient.open(http, s.server.actualPort(), "/v1/events/stream?after=" + last);
+            ? SseClient.open(s.vertx, http, s.server.actualPort(), "/v1/events/stream?after=0", "Last-Event-ID", "" + last)
+            : SseClient.open(s.vertx, http, s.server.actualPort(), "/v1/events/stream?after=" + last);
         Thread.sleep(random.nextInt(150));
         if (i == RECONNECTS) {
           Thread.sleep(1000); // the last connection lives through more writes and bursts, then reaches the end

@@ -36,7 +36,7 @@ class SseStreamTest {
   }
 
   private SseClient open(String uri, String... headers) {
-    return SseClient.open(http, s.server.actualPort(), uri, headers);
+    return SseClient.open(s.vertx, http, s.server.actualPort(), uri, headers);
   }
 
   @Test
