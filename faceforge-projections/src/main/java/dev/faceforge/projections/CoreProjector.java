@@ -27,14 +27,15 @@ import java.util.stream.Stream;
 
 /**
  * All of Core's query tables behind one {@link Projector}: dispatches each event to its projection and
- * indexes which events concern which entity (for entity history). Events of unknown types are skipped,
+ * indexes which events of other streams (descriptors, relationships, asset links) concern which entity (for
+ * entity history, together with the entity's own stream). Events of unknown types are skipped,
  * so a newer log can still be read.
  */
 public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
   // 2: entity_search holds lower-cased text; 3: jobs; 4: assets; 5: entity_tags indexed by entity;
-  // 6: no tag or external-id index by entity
-  public static final int SCHEMA_VERSION = 6;
+  // 6: no tag or external-id index by entity; 7: entity_events holds other streams' events only
+  public static final int SCHEMA_VERSION = 7;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},
@@ -117,15 +118,14 @@ public final class CoreProjector implements Projector {
       JobProjection.apply(c, row, e);
       return;
     }
+    // an entity's own events are not indexed in entity_events: its stream (events by stream_id) lists them,
+    // and the row cost every create and patch one more randomly placed page
     if (event instanceof EntityCreated e) {
       EntityProjection.created(c, row, e, !bulk);
-      index(c, e.entityId(), row);
     } else if (event instanceof EntityUpdated e) {
       EntityProjection.updated(c, row, e, !bulk);
-      index(c, e.entityId(), row);
     } else if (event instanceof EntityDeleted e) {
       EntityProjection.deleted(c, row, e);
-      index(c, e.entityId(), row);
     } else if (event instanceof FieldDefinitionCreated e) {
       FieldDefinitionProjection.upsert(c, row, e.definition());
     } else if (event instanceof FieldDefinitionUpdated e) {

@@ -1,6 +1,7 @@
 package dev.faceforge.verticles.read;
 
 import dev.faceforge.projections.EntityDocs;
+import dev.faceforge.projections.events.Streams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -70,16 +71,18 @@ public final class EntityReads {
   }
 
   /**
-   * The events concerning an entity (its own, its descriptors', its relationships'), oldest first,
+   * The events concerning an entity (its own stream's, and from {@code entity_events} its descriptors', its
+   * relationships', its asset links'), oldest first,
    * as {@code {"items": [...], "limit", "next_cursor"}}; null when the entity never existed.
    */
   public Future<String> history(String entityId, long after, int limit) {
     Future<String> exists = db.string("SELECT entity_id FROM entities WHERE entity_id = ?", Tuple.of(entityId));
     return exists.compose(id -> id == null ? Future.succeededFuture(null) : db.query(
         "SELECT ev.position, ev.event_id, ev.type, ev.stream_id, ev.stream_version, ev.time, ev.metadata, ev.data"
-            + " FROM entity_events x JOIN events ev ON ev.position = x.position"
-            + " WHERE x.entity_id = ? AND x.position > ? ORDER BY x.position LIMIT ?",
-        Tuple.of(entityId, after, limit + 1)).map(rows -> {
+            + " FROM events ev WHERE ev.position IN (SELECT position FROM events WHERE stream_id = ? AND position > ?"
+            + " UNION SELECT position FROM entity_events WHERE entity_id = ? AND position > ?)"
+            + " ORDER BY ev.position LIMIT ?",
+        Tuple.of(Streams.entity(entityId), after, entityId, after, limit + 1)).map(rows -> {
           StringBuilder b = new StringBuilder("{\"items\":[");
           int n = 0;
           long last = after;
