@@ -81,8 +81,9 @@ final class EntityProjection {
 
   static void updated(Connection c, RecordedEvent row, EntityUpdated e, boolean live) throws SQLException {
     ObjectNode doc = load(c, e.entityId());
-    JsonNode previousTags = doc.withArray("tags").deepCopy();
-    JsonNode previousExternalIds = doc.with("external_ids").deepCopy();
+    // the changes replace these nodes in the document, never modify them: no copy needed
+    JsonNode previousTags = doc.path("tags");
+    JsonNode previousExternalIds = doc.path("external_ids");
     for (Iterator<Map.Entry<String, JsonNode>> it = e.changes().fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> change = it.next();
       doc.set(change.getKey(), change.getValue());
