@@ -57,7 +57,40 @@ public final class ApiContract {
         o.remove("security");
       }
     }));
+    strictEndAnchors(copy);
     return OpenAPIContract.from(vertx, copy);
+  }
+
+  /**
+   * JSON Schema patterns are ECMA-262 regular expressions, where {@code $} matches only at the end of the
+   * input; the validator compiles them with {@code java.util.regex}, where {@code $} also matches before a
+   * final line break, so {@code "knows\n"} passed {@code ^[a-z]+$}. The routing copy ends such patterns
+   * with {@code \z} instead (the served document keeps the portable form). Example values are left alone.
+   */
+  static void strictEndAnchors(Object node) {
+    if (node instanceof JsonObject o) {
+      for (String key : o.fieldNames()) {
+        Object v = o.getValue(key);
+        if (key.equals("pattern") && v instanceof String p) {
+          o.put(key, strictEnd(p));
+        } else if (!key.equals("example") && !key.equals("examples")) {
+          strictEndAnchors(v);
+        }
+      }
+    } else if (node instanceof JsonArray a) {
+      a.forEach(ApiContract::strictEndAnchors);
+    }
+  }
+
+  static String strictEnd(String pattern) {
+    if (!pattern.endsWith("$")) {
+      return pattern;
+    }
+    int backslashes = 0;
+    for (int i = pattern.length() - 2; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 1 ? pattern : pattern.substring(0, pattern.length() - 1) + "\\z";
   }
 
   private static Set<String> publicOperations(JsonObject doc) {
