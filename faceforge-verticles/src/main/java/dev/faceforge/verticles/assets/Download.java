@@ -102,18 +102,21 @@ final class Download {
   }
 
   private Future<Void> body(HttpServerResponse res, StoredBlob storage, Range range, boolean end) {
-    return source.read(storage, range.first(), range.length()).compose(content -> {
-      if (end) {
-        return content.sendTo(res);
-      }
-      if (content instanceof BlobContent.Streamed streamed) {
-        return streamed.stream().pipe().endOnComplete(false).to(res);
-      }
-      BlobContent.LocalFile file = (BlobContent.LocalFile) content;
-      return vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true))
-          .compose(f -> f.setReadPos(file.offset()).setReadLength(file.length()).pipe().endOnComplete(false)
-              .to(res).eventually(f::close));
-    });
+    return source.read(storage, range.first(), range.length()).compose(content -> send(res, content, end));
+  }
+
+  /** Sends {@code content}; {@code end}: as the whole response body, else as one part of it. */
+  private Future<Void> send(HttpServerResponse res, BlobContent content, boolean end) {
+    if (end) {
+      return content.sendTo(res);
+    }
+    if (content instanceof BlobContent.Streamed streamed) {
+      return streamed.stream().pipe().endOnComplete(false).to(res);
+    }
+    BlobContent.LocalFile file = (BlobContent.LocalFile) content;
+    return vertx.fileSystem().open(file.path().toString(), new OpenOptions().setRead(true))
+        .compose(f -> f.setReadPos(file.offset()).setReadLength(file.length()).pipe().endOnComplete(false)
+            .to(res).eventually(f::close));
   }
 
   private Future<Void> multipart(HttpServerResponse res, StoredBlob storage, String type, long size,
@@ -130,13 +133,20 @@ final class Download {
     if (head) {
       return res.end();
     }
-    Future<Void> chain = Future.succeededFuture();
-    for (Range r : ranges) {
-      chain = chain.compose(x -> res.write(partHeader(boundary, type, r, size)))
-          .compose(x -> body(res, storage, r, false))
+    // the first part's bytes are found before the status goes out: a blob missing from its store is a clean
+    // problem response, not a 206 cut short
+    Range first = ranges.get(0);
+    return source.read(storage, first.first(), first.length()).compose(firstContent -> {
+      Future<Void> chain = res.write(partHeader(boundary, type, first, size))
+          .compose(x -> send(res, firstContent, false))
           .compose(x -> res.write("\r\n"));
-    }
-    return chain.compose(x -> res.end(closing));
+      for (Range r : ranges.subList(1, ranges.size())) {
+        chain = chain.compose(x -> res.write(partHeader(boundary, type, r, size)))
+            .compose(x -> body(res, storage, r, false))
+            .compose(x -> res.write("\r\n"));
+      }
+      return chain.compose(x -> res.end(closing));
+    });
   }
 
   private static String partHeader(String boundary, String type, Range r, long size) {

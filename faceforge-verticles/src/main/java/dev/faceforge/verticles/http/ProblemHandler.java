@@ -2,6 +2,7 @@ package dev.faceforge.verticles.http;
 
 import dev.faceforge.eventstore.DuplicateEventException;
 import dev.faceforge.eventstore.WrongExpectedVersionException;
+import dev.faceforge.verticles.storage.BlobNotFoundException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,6 +56,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return ctx.request().headers().contains("If-Match")
           ? Problem.preconditionFailed("If-Match does not match: " + resource(w) + " is at version " + w.actual())
           : Problem.conflict("concurrent change: " + resource(w) + " changed while this request ran; retry");
+    }
+    if (f instanceof BlobNotFoundException b) {
+      // the asset is known, its bytes are not where its storage says: nothing the client can fix, but no
+      // representation to send either (RFC 9110 15.5.5); the operator learns it from the log and from verify
+      LOG.warn("{}: the bytes of {} are missing from the {} store", ctx.request().path(), b.sha256(), b.provider());
+      return new Problem(404, "blob-missing", "Asset bytes missing", "the bytes of asset " + b.sha256()
+          + " are missing from the " + b.provider() + " store; `faceforge verify` lists every such asset", List.of());
     }
     if (f instanceof DuplicateEventException d) {
       return Problem.conflict(d.getMessage());

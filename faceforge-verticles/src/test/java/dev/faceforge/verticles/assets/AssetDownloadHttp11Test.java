@@ -105,13 +105,14 @@ class AssetDownloadHttp11Test {
   }
 
   @Test
-  void aMissingBlobFileIsAnErrorNotAHang() throws Exception {
+  void aMissingBlobFileIsAProblemNotAHang() throws Exception {
     byte[] bytes = AssetHttp.bytes(43, 1000);
     String id = assets.upload(201, "missing.bin", bytes, null, "kind", "doc.binary").getString("asset_id");
     Files.delete(assets.blobPath(id));
 
-    assertInternalError(assets.download(id));
-    assertInternalError(assets.download(id, "Range", "bytes=0-9"));
+    assertProblemOnly(assets.download(id), 404, "blob-missing");
+    assertProblemOnly(assets.download(id, "Range", "bytes=0-9"), 404, "blob-missing");
+    assertProblemOnly(assets.download(id, "Range", "bytes=0-9,20-29"), 404, "blob-missing");
     assertThat(assets.bytesOf("GET", "/v1/assets/" + id).statusCode()).isEqualTo(200);
   }
 
@@ -160,15 +161,19 @@ class AssetDownloadHttp11Test {
     assertThat(r.body()).as(range).isEqualTo(Arrays.copyOfRange(bytes, first, last + 1));
   }
 
-  /** A whole problem answer: none of the download's headers (a Content-Length of the bytes would cut it). */
   private static void assertInternalError(HttpResponse<byte[]> r) {
-    assertThat(r.statusCode()).isEqualTo(500);
+    assertProblemOnly(r, 500, "internal-error");
+  }
+
+  /** A whole problem answer: none of the download's headers (a Content-Length of the bytes would cut it). */
+  private static void assertProblemOnly(HttpResponse<byte[]> r, int status, String slug) {
+    assertThat(r.statusCode()).isEqualTo(status);
     assertThat(header(r, "Content-Type")).isEqualTo("application/problem+json");
     assertThat(r.headers().firstValue("Content-Range")).isEmpty();
     assertThat(r.headers().firstValue("ETag")).isEmpty();
     JsonObject problem = new JsonObject(new String(r.body(), StandardCharsets.UTF_8));
-    assertThat(problem.getString("type")).endsWith("/internal-error");
-    assertThat(problem.getInteger("status")).isEqualTo(500);
+    assertThat(problem.getString("type")).endsWith("/" + slug);
+    assertThat(problem.getInteger("status")).isEqualTo(status);
   }
 
   private static void truncate(Path file, long size) throws IOException {

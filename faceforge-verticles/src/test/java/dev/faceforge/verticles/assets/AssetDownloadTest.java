@@ -218,6 +218,22 @@ class AssetDownloadTest {
   }
 
   @Test
+  void anAssetWhoseBytesVanishedFromDiskIsAClear404AndTheServerGoesOn() throws Exception {
+    String lost = assets.upload(201, "lost.bin", AssetHttp.bytes(34, 4096), null, "kind", "doc.binary")
+        .getString("asset_id");
+    Files.delete(assets.blobPath(lost));
+
+    for (String range : new String[] {null, "bytes=0-9", "bytes=0-9,20-29"}) {
+      HttpResponse<String> r = range == null ? api.get("/v1/assets/" + lost + "/download")
+          : api.call("GET", "/v1/assets/" + lost + "/download", null, "Range", range);
+      JsonObject problem = assertProblem(r, 404, "blob-missing");
+      assertThat(problem.getString("detail")).contains(lost).contains("fs").contains("faceforge verify");
+    }
+    assertThat(api.get("/v1/assets/" + lost).statusCode()).isEqualTo(200);
+    assertThat(assets.download(id).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aDownloadedAssetIs404AsSoonAsItsDeleteAnswered() throws Exception {
     for (int i = 0; i < 20; i++) {
       String doomed = assets.upload(201, "cached.bin", AssetHttp.bytes(100 + i, 64), null, "kind", "doc.binary")
