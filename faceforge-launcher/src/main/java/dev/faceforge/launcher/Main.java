@@ -25,7 +25,23 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    JvmRelaunch.watchLauncher(System.getenv());
+    if (isServe(args)) {
+      OptionalInt exit = JvmRelaunch.run(args);
+      if (exit.isPresent()) {
+        System.exit(exit.getAsInt());
+      }
+    }
     run(args, System.out, System.err, HostEnvironment.current()).ifPresent(System::exit);
+  }
+
+  /** Whether {@code args} start a server (a wrong command line is not: {@link #run} reports it). */
+  private static boolean isServe(String[] args) {
+    try {
+      return CliParser.parse(List.of(args)) instanceof CliCommand.Serve;
+    } catch (UsageException e) {
+      return false;
+    }
   }
 
   /** Runs one command; returns its exit code, or empty while a started server keeps running. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,10 @@ class MainProcessTest {
 
   /** The launcher in a child JVM with {@code args}, its output in {@code out} and {@code err}. */
   private Process start(Path out, Path err, String... args) throws IOException {
+    return start(out, err, Map.of(), args);
+  }
+
+  private Process start(Path out, Path err, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-cp", System.getProperty("java.class.path"),
@@ -30,6 +35,7 @@ class MainProcessTest {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("FACEFORGE_"));
+    builder.environment().putAll(env);
     return builder.start();
   }
 
@@ -71,7 +77,8 @@ class MainProcessTest {
         Thread.sleep(100);
       }
       assertThat(Files.readString(serverOut)).contains("is running at");
-      String inUse = "the FaceForge home " + home + " is in use (pid " + server.pid() + ": serve)";
+      // Core runs in the launcher's child JVM (JvmRelaunch): that one holds the home
+      String inUse = "the FaceForge home " + home + " is in use (pid " + core(server).pid() + ": serve)";
 
       Result second = launch("serve", "--home", home.toString(), "--port", "0");
       Result rebuild = launch("rebuild", "--home", home.toString());
@@ -91,6 +98,60 @@ class MainProcessTest {
     Result rebuild = launch("rebuild", "--home", home.toString());
     assertThat(rebuild.exit()).as(rebuild.err()).isZero();
     assertThat(rebuild.out()).contains("Rebuilt the query tables");
+  }
+
+  @Test
+  void serveRunsCoreInAChildJvmWithHugeMethodsCompiledThatStopsWhenTheLauncherIsKilled() throws Exception {
+    Path home = dir.resolve("home");
+    Path serverOut = dir.resolve("server-out.txt");
+    Process launcher = start(serverOut, dir.resolve("server-err.txt"), "serve", "--home", home.toString(), "--port",
+        "0");
+    ProcessHandle core;
+    try {
+      awaitRunning(launcher, serverOut);
+      core = core(launcher);
+      assertThat(core.pid()).isNotEqualTo(launcher.pid());
+      core.info().arguments().ifPresent(a -> assertThat(a).contains("-XX:-DontCompileHugeMethods"));
+    } finally {
+      launcher.destroyForcibly(); // SIGKILL: the launcher's shutdown hook never runs
+    }
+    assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(core.onExit().get(60, TimeUnit.SECONDS).isAlive()).as("Core stops on its own").isFalse();
+
+    Result rebuild = launch("rebuild", "--home", home.toString());
+    assertThat(rebuild.exit()).as(rebuild.err()).isZero();
+  }
+
+  @Test
+  void serveRunsInTheLaunchersJvmWhenToldNotToRelaunch() throws Exception {
+    Path home = dir.resolve("home");
+    Path serverOut = dir.resolve("server-out.txt");
+    Process server = start(serverOut, dir.resolve("server-err.txt"), Map.of(JvmRelaunch.NO_RELAUNCH, "1"), "serve",
+        "--home", home.toString(), "--port", "0");
+    try {
+      awaitRunning(server, serverOut);
+      assertThat(server.children().count()).isZero();
+      assertThat(Files.readString(home.resolve("db").resolve("core.lock"))).startsWith("pid " + server.pid());
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** The JVM running Core: the launcher's one child. */
+  private static ProcessHandle core(Process launcher) {
+    List<ProcessHandle> children = launcher.children().toList();
+    assertThat(children).hasSize(1);
+    return children.get(0);
+  }
+
+  private static void awaitRunning(Process server, Path serverOut) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(serverOut).contains("is running at") && System.nanoTime() < deadline) {
+      assertThat(server.isAlive()).as("the server is still up").isTrue();
+      Thread.sleep(100);
+    }
+    assertThat(Files.readString(serverOut)).contains("is running at");
   }
 
   @Test
