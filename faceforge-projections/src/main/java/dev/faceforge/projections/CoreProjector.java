@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
   // 2: entity_search holds lower-cased text; 3: jobs; 4: assets; 5: entity_tags indexed by entity;
-  // 6: no tag or external-id index by entity; 7: entity_events holds other streams' events only
-  public static final int SCHEMA_VERSION = 7;
+  // 6: no tag or external-id index by entity; 7: entity_events holds other streams' events only;
+  // 8: entity_search keeps a deleted entity's text apart (column dead), trigrams case-sensitive
+  public static final int SCHEMA_VERSION = 8;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},
@@ -125,7 +126,7 @@ public final class CoreProjector implements Projector {
     } else if (event instanceof EntityUpdated e) {
       EntityProjection.updated(c, row, e, !bulk);
     } else if (event instanceof EntityDeleted e) {
-      EntityProjection.deleted(c, row, e);
+      EntityProjection.deleted(c, row, e, !bulk);
     } else if (event instanceof FieldDefinitionCreated e) {
       FieldDefinitionProjection.upsert(c, row, e.definition());
     } else if (event instanceof FieldDefinitionUpdated e) {

@@ -4,6 +4,8 @@ import dev.faceforge.projections.EntityDocs;
 import dev.faceforge.projections.events.Streams;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +56,18 @@ public final class EntityReads {
     if (f.q() != null && !f.q().isBlank()) {
       String q = EntityDocs.searchText(f.q().strip());
       if (q.codePointCount(0, q.length()) >= 3) {
-        // a trigram phrase query: a substring match answered by the FTS index
+        // a trigram phrase query: a substring match answered by the FTS index (live text in body, a deleted
+        // entity's in dead)
+        String match = (f.includeDeleted() ? "{body dead}:" : "body:") + "\"" + q.replace("\"", "\"\"") + "\"";
+        if (!f.includeDeleted() && f.tags().isEmpty()) {
+          return search(f.sort(), desc, q, match, page);
+        }
         where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)");
-        args.add("body:\"" + q.replace("\"", "\"\"") + "\"");
+        args.add(match);
       } else {
         // one or two characters have no trigram: scan the (small) search text
-        where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE instr(body, ?) > 0)");
+        where.append(" AND e.rid IN (SELECT rowid FROM entity_search WHERE instr(")
+            .append(f.includeDeleted() ? "coalesce(body, dead)" : "body").append(", ?) > 0)");
         args.add(q);
       }
     }
@@ -68,6 +76,85 @@ public final class EntityReads {
       args.add(tag);
     }
     return KeysetList.page(db, "entities e", where.toString(), args, col, "e.entity_id", desc, f.sort(), page);
+  }
+
+  /** Per sort: the column as compared, the collation of its comparisons, and the live entities' index on it. */
+  private record SortIndex(String column, String collate, String index) {
+  }
+
+  private static final Map<String, SortIndex> SORT_INDEXES = Map.of(
+      "created_at", new SortIndex("e.created_at", "", "entities_live_created"),
+      "updated_at", new SortIndex("e.updated_at", "", "entities_live_updated"),
+      "display_name", new SortIndex("e.display_name", " COLLATE NOCASE", "entities_live_name"));
+
+  /**
+   * A live-entity search without tag filters, planned from its count. The count comes from the FTS index alone
+   * (a deleted entity's text is not in its {@code body} column). Few matches: sort them (the set statement of
+   * {@link #list}). Many: walk the sort's index and keep the rows whose search text contains {@code q}, which
+   * finds a page after about {@code n * live / total} rows; the walk is bounded to {@code 4x} that (plus 256), so
+   * matches bunched at the far end cost at most that walk and then the set statement. An FTS phrase query and
+   * {@code instr} on the same lower-cased text agree (the trigrams are case-sensitive).
+   */
+  private Future<Page> search(String sort, boolean desc, String q, String match, PageRequest page) {
+    SortIndex key = SORT_INDEXES.get(desc ? sort.substring(1) : sort);
+    String keyCol = SORTS.get(desc ? sort.substring(1) : sort);
+    long offset = page.offset() == null ? 0 : page.offset();
+    long n = offset + page.limit() + 1;
+    return db.query("SELECT (SELECT count(*) FROM entity_search WHERE entity_search MATCH ?),"
+        + " (SELECT coalesce(max(rid), 0) FROM entities)", Tuple.of(match)).compose(counts -> {
+          Row r = counts.iterator().next();
+          long total = r.getLong(0);
+          long rows = Math.max(1, r.getLong(1));
+          if (total == 0) {
+            return Future.succeededFuture(KeysetList.toPage(sort, page, List.of(), 0));
+          }
+          String set = "e.deleted_at IS NULL AND e.rid IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)";
+          if ((double) total * total < (double) n * rows) {
+            return KeysetList.rows(db, "entities e", set, List.of(match), keyCol, "e.entity_id", desc, page)
+                .map(found -> KeysetList.toPage(sort, page, found, total));
+          }
+          long budget = 4 * n * rows / total + 256;
+          return walk(key, keyCol, desc, q, page, budget).compose(found -> found != null
+              ? Future.succeededFuture(found)
+              : KeysetList.rows(db, "entities e", set, List.of(match), keyCol, "e.entity_id", desc, page))
+              .map(found -> KeysetList.toPage(sort, page, found, total));
+        });
+  }
+
+  /**
+   * The page by walking the sort's index up to {@code budget} rows past the cursor; null when that stretch holds
+   * fewer matches than the page needs while more rows lie beyond it.
+   */
+  private Future<List<Row>> walk(SortIndex key, String keyCol, boolean desc, String q, PageRequest page,
+                                 long budget) {
+    String dir = desc ? " DESC" : " ASC";
+    StringBuilder live = new StringBuilder("e.deleted_at IS NULL");
+    List<Object> args = new ArrayList<>();
+    if (page.cursor() != null) {
+      live.append(" AND (").append(key.column()).append(", e.entity_id) ").append(desc ? "<" : ">")
+          .append(" (?").append(key.collate()).append(", ?)");
+      args.add(page.cursor().key());
+      args.add(page.cursor().id());
+    }
+    String from = "entities e INDEXED BY " + key.index();
+    Future<RowSet<Row>> bound = db.query("SELECT " + key.column() + ", e.entity_id FROM " + from + " WHERE " + live
+        + " ORDER BY " + keyCol + dir + ", e.entity_id" + dir + " LIMIT 1 OFFSET " + budget, Tuple.from(args));
+    return bound.compose(b -> {
+      StringBuilder where = new StringBuilder(live);
+      List<Object> walkArgs = new ArrayList<>(args);
+      Row last = b.iterator().hasNext() ? b.iterator().next() : null;
+      if (last != null) {
+        where.append(" AND (").append(key.column()).append(", e.entity_id) ").append(desc ? ">=" : "<=")
+            .append(" (?").append(key.collate()).append(", ?)");
+        walkArgs.add(last.getValue(0));
+        walkArgs.add(last.getString(1));
+      }
+      where.append(" AND instr((SELECT body FROM entity_search s WHERE s.rowid = e.rid), ?) > 0");
+      walkArgs.add(q);
+      PageRequest noCursor = new PageRequest(page.limit(), page.offset(), null);
+      return KeysetList.rows(db, from, where.toString(), walkArgs, keyCol, "e.entity_id", desc, noCursor)
+          .map(found -> last != null && found.size() <= page.limit() ? null : found);
+    });
   }
 
   /**

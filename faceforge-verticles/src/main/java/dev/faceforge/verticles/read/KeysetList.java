@@ -24,9 +24,21 @@ final class KeysetList {
   static Future<Page> page(ReadPool db, String from, String where, List<Object> args, String keyCol, String idCol,
                            boolean desc, String sort, PageRequest page) {
     Future<Long> total = db.count("SELECT COUNT(*) FROM " + from + " WHERE " + where, Tuple.from(args));
+    Future<List<Row>> rows = rows(db, from, where, args, keyCol, idCol, desc, page);
+    return Future.all(total, rows).map(x -> toPage(sort, page, rows.result(), total.result()));
+  }
+
+  /**
+   * The page's rows ({@code doc, key, id}), one more than the limit when there is a next page, without a count.
+   * {@code from} may carry an {@code INDEXED BY} clause after the alias; the page's own select does not.
+   */
+  static Future<List<Row>> rows(ReadPool db, String from, String where, List<Object> args, String keyCol,
+                                String idCol, boolean desc, PageRequest page) {
     // Sort and cut on (key, id) only, then fetch the documents of the page: sorting many matches together
     // with their documents would move every document through the sorter.
-    String alias = from.substring(from.indexOf(' ') + 1);
+    String[] words = from.split(" ");
+    String alias = words[1];
+    String table = words[0] + " " + alias;
     StringBuilder sql = new StringBuilder("SELECT ").append(alias).append(".rowid FROM ").append(from)
         .append(" WHERE ").append(where);
     List<Object> pageArgs = new ArrayList<>(args);
@@ -44,17 +56,16 @@ final class KeysetList {
     if (page.offset() != null && page.offset() > 0) {
       sql.append(" OFFSET ").append(page.offset());
     }
-    String outer = "SELECT doc, " + keyCol + ", " + idCol + " FROM " + from + " WHERE " + alias + ".rowid IN ("
+    String outer = "SELECT doc, " + keyCol + ", " + idCol + " FROM " + table + " WHERE " + alias + ".rowid IN ("
         + sql + ") ORDER BY " + keyCol + dir + ", " + idCol + dir;
-    Future<List<Row>> rows = db.query(outer, Tuple.from(pageArgs)).map(rs -> {
+    return db.query(outer, Tuple.from(pageArgs)).map(rs -> {
       List<Row> out = new ArrayList<>();
       rs.forEach(out::add);
       return out;
     });
-    return Future.all(total, rows).map(x -> toPage(sort, page, rows.result(), total.result()));
   }
 
-  private static Page toPage(String sort, PageRequest page, List<Row> rows, long total) {
+  static Page toPage(String sort, PageRequest page, List<Row> rows, long total) {
     boolean more = rows.size() > page.limit();
     List<Row> shown = more ? rows.subList(0, page.limit()) : rows;
     List<String> docs = new ArrayList<>(shown.size());
