@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.tika.Tika;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
 
 /**
  * What Core learns from the bytes at ingest: the media type by content sniffing (Apache Tika's magic
@@ -21,14 +22,40 @@ import org.apache.tika.metadata.TikaCoreProperties;
  */
 final class MediaInspector {
   private static final Tika TIKA = new Tika();
+  /** Tika's own answer, computed without most of its cost; null if this Tika cannot be mirrored exactly. */
+  private static final MagicSniffer SNIFFER = MagicSniffer.of(TIKA.getDetector());
   private static final int MAX_TAGS_PER_DIRECTORY = 200;
   private static final int MAX_VALUE_LENGTH = 2000;
 
   private MediaInspector() {
   }
 
-  /** The sniffed media type of {@code head} (the first bytes), with the file name as a tie-breaker. */
+  /**
+   * The sniffed media type of {@code head} (the first bytes), with the file name as a tie-breaker: exactly
+   * what Tika's default detector says ({@link #tikaMimeType}), mostly computed by {@link MagicSniffer},
+   * which answers the same for a fraction of the CPU and leaves the cases it does not cover to Tika.
+   */
   static String mimeType(byte[] head, String filename) {
+    if (SNIFFER != null) {
+      try {
+        MediaType type = SNIFFER.detect(head, filename);
+        if (type != null) {
+          return type.getBaseType().toString();
+        }
+      } catch (RuntimeException e) {
+        // Not expected; Tika answers below.
+      }
+    }
+    return tikaMimeType(head, filename);
+  }
+
+  /** Whether {@link #mimeType} can use {@link MagicSniffer} with this Tika (tests say if an upgrade turned it off). */
+  static boolean sniffing() {
+    return SNIFFER != null;
+  }
+
+  /** Tika's default detector on {@code head} and the file name: the reference {@link #mimeType} agrees with. */
+  static String tikaMimeType(byte[] head, String filename) {
     try {
       org.apache.tika.metadata.Metadata md = new org.apache.tika.metadata.Metadata();
       if (filename != null) {
