@@ -150,8 +150,6 @@ final class EntityProjection {
             deleted ? null : body, deleted ? body : null);
       }
     }
-    // one segment instead of the many the bulk insert left: phrase queries read fewer doclists
-    Sql.update(c, "INSERT INTO entity_search (entity_search) VALUES ('optimize')");
   }
 
   /** The entity's API document, or null. Reads through the caller's connection (the writer's, in decide). */
