@@ -14,7 +14,12 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,11 +43,20 @@ class HashingFileWriterTest {
     vertx.close().await();
   }
 
-  @Test
-  void hashesAndWritesEveryByteInOrderAcrossBlocks() throws Exception {
-    byte[] data = AssetHttp.bytes(41, 3 * HashingFileWriter.BLOCK + 12_345);
+  /** Sizes around the block and the direct-I/O alignment, written with direct I/O (where the folder takes it) or not. */
+  static Stream<Arguments> sizes() {
+    int block = HashingFileWriter.BLOCK;
+    return Stream.of(true, false).flatMap(direct -> IntStream.of(1, 4095, 4096, 4097, block - 1, block, block + 1,
+        3 * block + 12_345, 40 * block).mapToObj(n -> Arguments.of(direct, n)));
+  }
+
+  @ParameterizedTest(name = "direct {0}, {1} bytes")
+  @MethodSource("sizes")
+  void hashesAndWritesEveryByteInOrderAcrossBlocks(boolean direct, int length) throws Exception {
+    byte[] data = AssetHttp.bytes(41 + length, length);
     Path file = dir.resolve("upload.part");
-    HashingFileWriter writer = HashingFileWriter.create(vertx, file).await();
+    HashingFileWriter writer = HashingFileWriter.create(vertx, file, direct).await();
+    assertThat(writer.direct()).isEqualTo(direct && DirectIo.alignment(dir) > 0);
     int[] sizes = {1, 8191, 65_536, 300_000, 17};
 
     onLoop(() -> {
@@ -57,7 +71,7 @@ class HashingFileWriterTest {
     assertThat(Files.readAllBytes(file)).isEqualTo(data);
     assertThat(writer.sha256()).isEqualTo(AssetHttp.sha256(data));
     assertThat(writer.size()).isEqualTo(data.length);
-    assertThat(writer.head()).isEqualTo(Arrays.copyOf(data, HashingFileWriter.HEAD));
+    assertThat(writer.head()).isEqualTo(Arrays.copyOf(data, Math.min(data.length, HashingFileWriter.HEAD)));
     assertThat(failure(onLoop(writer::end))).as("end() again answers the same outcome").isNull();
   }
 
@@ -84,9 +98,28 @@ class HashingFileWriterTest {
   }
 
   @Test
+  void aFolderOnALocalDiskTakesDirectIo() throws Exception {
+    Path target = Files.createTempDirectory(Path.of("target"), "direct-io");
+    try {
+      String fs = Files.getFileStore(target).type();
+      org.junit.jupiter.api.Assumptions.assumeTrue(fs.startsWith("ext") || fs.equals("xfs") || fs.equals("btrfs"),
+          "a local disk file system (this is " + fs + ")");
+      assertThat(DirectIo.alignment(target)).isPositive();
+      assertThat(HashingFileWriter.create(vertx, target.resolve("f.part")).await().direct()).isTrue();
+    } finally {
+      try (Stream<Path> files = Files.list(target)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(target);
+    }
+  }
+
+  @Test
   void aFailedWriteResumesAPausedSourceAndFailsTheNextWriteAndTheEnd() throws Exception {
     Path file = Files.write(dir.resolve("read-only.part"), new byte[0]);
-    HashingFileWriter writer = new HashingFileWriter(vertx, FileChannel.open(file, StandardOpenOption.READ));
+    HashingFileWriter writer = new HashingFileWriter(vertx, FileChannel.open(file, StandardOpenOption.READ), 0);
     byte[] block = new byte[HashingFileWriter.BLOCK];
     Promise<Void> drained = Promise.promise();
     Promise<Throwable> reported = Promise.promise();
