@@ -69,6 +69,11 @@ final class AssetFile {
     return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes.slice((int) from, length)));
   }
 
+  /** The bytes {@code [from, from + length)} as a ByteBuffer that shares the mapping (for writing). */
+  ByteBuffer nioSlice(long from, int length) {
+    return bytes.slice((int) from, length);
+  }
+
   /** True when {@code chunk} holds exactly the file's bytes at {@code at}. */
   boolean matches(long at, Buffer chunk) {
     if (at < 0 || at + chunk.length() > size) {

@@ -8,8 +8,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -17,7 +20,9 @@ import java.util.HexFormat;
  * The upload row: {@code POST /v1/assets/upload} of the large file (multipart, streamed from the page cache,
  * 256 KiB writes with back-pressure), against {@code openssl dgst -sha256} of the same file, run right before
  * each upload round (the upload has to hash the bytes too, and write them to disk). Each round first deletes
- * the previous round's asset and waits for its blob to go, so every upload stores the bytes anew.
+ * the previous round's asset and waits for its blob to go, so every upload stores the bytes anew. A second
+ * reference, also right before each upload, is the disk's part alone: the file written to a new file in the
+ * blob store's folder in 256 KiB writes and fsynced, as an upload must before it answers.
  */
 final class AssetUploads {
   private static final int CHUNK = 256 * 1024;
@@ -39,6 +44,7 @@ final class AssetUploads {
   /** Runs the rows; answers the id (= SHA-256) of the asset left stored for the download rows. */
   String run(AssetFile file) throws Exception {
     Measurement openssl = new Measurement("MiB/s");
+    Measurement disk = new Measurement("MiB/s");
     Measurement upload = new Measurement("MiB/s");
     String sha = Openssl.available() ? null : javaSha256(file.path());
     String id = null;
@@ -51,6 +57,7 @@ final class AssetUploads {
       if (id != null) {
         deleteAndWait(id);
       }
+      durableCopy(file, round > 0 ? disk : null);
       if (round == 1) {
         start = System.nanoTime();
         cpu = CpuProfile.start(client.threads);
@@ -67,8 +74,33 @@ final class AssetUploads {
         upload.round(file.mib(), run.nanos(), null);
       }
     }
-    addRows(file, openssl, upload, cpu, sha);
+    addRows(file, openssl, disk, upload, cpu, sha);
     return id;
+  }
+
+  /** Writes the file to a new file beside the blobs and fsyncs it, timed into {@code m} unless null; then deletes it. */
+  private void durableCopy(AssetFile file, Measurement m) throws IOException {
+    Path dir = home.resolve("assets");
+    Files.createDirectories(dir);
+    Path copy = dir.resolve("bench-durable-copy.tmp");
+    long t0 = System.nanoTime();
+    try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (long at = 0; at < file.size(); at += CHUNK) {
+        ByteBuffer b = file.nioSlice(at, (int) Math.min(CHUNK, file.size() - at));
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+      }
+      out.force(true);
+    }
+    long nanos = System.nanoTime() - t0;
+    if (Files.size(copy) != file.size()) {
+      throw new BenchFailure("the durable copy " + copy + " has " + Files.size(copy) + " bytes, not " + file.size());
+    }
+    Files.delete(copy);
+    if (m != null) {
+      m.round(file.mib(), nanos, null);
+    }
   }
 
   /** Times openssl on the file (recorded in {@code m} unless null); it must print the same hash every time. */
@@ -85,7 +117,8 @@ final class AssetUploads {
     return hash;
   }
 
-  private void addRows(AssetFile file, Measurement openssl, Measurement upload, CpuProfile cpu, String sha) {
+  private void addRows(AssetFile file, Measurement openssl, Measurement disk, Measurement upload, CpuProfile cpu,
+                       String sha) {
     String ref = "openssl dgst -sha256, " + file.mib() + " MiB file (reference)";
     double opensslRate = Double.NaN;
     if (Openssl.available()) {
@@ -95,8 +128,14 @@ final class AssetUploads {
     } else {
       report.add(Row.notRun(ref, Openssl.NOT_FOUND), CpuProfile.noProfile(ref, "not run"));
     }
+    String diskRef = "durable write of the " + file.mib() + " MiB file: 256 KiB writes + fsync, no hash, no HTTP"
+        + " (reference)";
+    report.add(new Row(diskRef, disk, Target.none()), CpuProfile.noProfile(diskRef, "the benchmark's own thread"));
     String name = "asset upload, multipart, " + file.mib() + " MiB file, concurrency 1";
     report.add(new Row(name, upload, Target.shareOf(0.6, "openssl", opensslRate)), cpu.stop(name, upload.ops()));
+    report.note(String.format(java.util.Locale.ROOT, "asset upload: %.0f%% of the durable write's median MiB/s"
+        + " (what this disk allows a stored upload), %.0f%% of openssl's", 100 * Stats.median(upload.rates())
+        / Stats.median(disk.rates()), 100 * Stats.median(upload.rates()) / opensslRate));
     report.note("asset upload: each round sent the " + file.mib() + " MiB file (page-cached, as openssl reads it) "
         + "after deleting the previous round's asset and waiting for its blob to go; every answer was 201 with "
         + "asset_id = content_hash = the SHA-256 " + (Openssl.available() ? "openssl printed" : "of the file")
