@@ -66,13 +66,32 @@ final class Download {
         res.putHeader("Content-Range", one.contentRange(size));
       }
       if (head) {
-        return res.end();
+        return present(asset).compose(x -> res.end());
       }
       // Vert.x's HTTP/2 response cannot send from a channel; there the bytes go through the store's read
       boolean shared = asset.file() != null && req.version() != HttpVersion.HTTP_2;
       return shared ? sendFile(res, asset, one) : body(res, storage, one, true);
     }
-    return multipart(res, storage, type, size, r.ranges(), head);
+    return multipart(res, asset, type, size, r.ranges(), head);
+  }
+
+  /**
+   * For a HEAD: a local blob's file is there (opening it is what a GET does first, and the handle is kept for
+   * the GET that usually follows), so that HEAD and GET agree on a blob gone from the disk. A remote blob is
+   * not asked.
+   */
+  private Future<Void> present(DownloadTarget asset) {
+    if (asset.file() == null) {
+      return Future.succeededFuture();
+    }
+    try {
+      targets.release(targets.open(asset));
+      return Future.succeededFuture();
+    } catch (NoSuchFileException e) {
+      return Future.failedFuture(new BlobNotFoundException(asset.storage().provider(), asset.storage().sha256()));
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -119,8 +138,9 @@ final class Download {
             .to(res).eventually(f::close));
   }
 
-  private Future<Void> multipart(HttpServerResponse res, StoredBlob storage, String type, long size,
+  private Future<Void> multipart(HttpServerResponse res, DownloadTarget asset, String type, long size,
                                  List<Range> ranges, boolean head) {
+    StoredBlob storage = asset.storage();
     String boundary = "ff-" + UUID.randomUUID();
     long length = 0;
     for (Range r : ranges) {
@@ -131,7 +151,7 @@ final class Download {
     res.setStatusCode(206).putHeader("Content-Type", "multipart/byteranges; boundary=" + boundary)
         .putHeader("Content-Length", Long.toString(length));
     if (head) {
-      return res.end();
+      return present(asset).compose(x -> res.end());
     }
     // the first part's bytes are found before the status goes out: a blob missing from its store is a clean
     // problem response, not a 206 cut short

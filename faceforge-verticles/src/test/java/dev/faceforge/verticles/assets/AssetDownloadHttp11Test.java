@@ -113,6 +113,13 @@ class AssetDownloadHttp11Test {
     assertProblemOnly(assets.download(id), 404, "blob-missing");
     assertProblemOnly(assets.download(id, "Range", "bytes=0-9"), 404, "blob-missing");
     assertProblemOnly(assets.download(id, "Range", "bytes=0-9,20-29"), 404, "blob-missing");
+    for (String range : new String[] {"bytes=0-0", "bytes=5-", "bytes=0-9,20-29"}) {
+      HttpResponse<byte[]> head = assets.bytesOf("HEAD", "/v1/assets/" + id + "/download", "Range", range);
+      assertThat(head.statusCode()).as("HEAD " + range).isEqualTo(404);
+      assertThat(header(head, "Content-Type")).isEqualTo("application/problem+json");
+      assertThat(head.headers().firstValue("ETag")).isEmpty();
+    }
+    assertThat(assets.bytesOf("HEAD", "/v1/assets/" + id + "/download").statusCode()).isEqualTo(404);
     assertThat(assets.bytesOf("GET", "/v1/assets/" + id).statusCode()).isEqualTo(200);
   }
 
