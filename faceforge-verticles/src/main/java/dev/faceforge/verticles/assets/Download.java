@@ -81,12 +81,16 @@ final class Download {
    * not asked.
    */
   private Future<Void> present(DownloadTarget asset) {
-    if (asset.file() == null) {
-      return Future.succeededFuture();
-    }
+    return asset.file() == null ? Future.succeededFuture() : open(asset).map(file -> {
+      targets.release(file);
+      return null;
+    });
+  }
+
+  /** The asset's shared open file (release it after use); a missing file fails as {@link BlobNotFoundException}. */
+  private Future<OpenFiles.Handle> open(DownloadTarget asset) {
     try {
-      targets.release(targets.open(asset));
-      return Future.succeededFuture();
+      return Future.succeededFuture(targets.open(asset));
     } catch (NoSuchFileException e) {
       return Future.failedFuture(new BlobNotFoundException(asset.storage().provider(), asset.storage().sha256()));
     } catch (IOException e) {
@@ -100,24 +104,18 @@ final class Download {
    * there are under the Content-Length already set, and the client would wait for the rest.
    */
   private Future<Void> sendFile(HttpServerResponse res, DownloadTarget asset, Range range) {
-    OpenFiles.Handle file;
-    try {
-      file = targets.open(asset);
-    } catch (NoSuchFileException e) {
-      return Future.failedFuture(new BlobNotFoundException(asset.storage().provider(), asset.storage().sha256()));
-    } catch (IOException e) {
-      return Future.failedFuture(e);
-    }
-    Future<Void> sent;
-    try {
-      long size = file.channel().size();
-      sent = range.last() < size ? res.sendFile(file.channel(), range.first(), range.length())
-          : Future.failedFuture(new IllegalStateException("the blob " + asset.file() + " has " + size
-              + " bytes, its asset records " + asset.size()));
-    } catch (IOException | RuntimeException e) { // a closed response throws
-      sent = Future.failedFuture(e);
-    }
-    return sent.onComplete(x -> targets.release(file));
+    return open(asset).compose(file -> {
+      Future<Void> sent;
+      try {
+        long size = file.channel().size();
+        sent = range.last() < size ? res.sendFile(file.channel(), range.first(), range.length())
+            : Future.failedFuture(new IllegalStateException("the blob " + asset.file() + " has " + size
+                + " bytes, its asset records " + asset.size()));
+      } catch (IOException | RuntimeException e) { // a closed response throws
+        sent = Future.failedFuture(e);
+      }
+      return sent.onComplete(x -> targets.release(file));
+    });
   }
 
   private Future<Void> body(HttpServerResponse res, StoredBlob storage, Range range, boolean end) {
