@@ -109,15 +109,12 @@ public final class EntityReads {
             return Future.succeededFuture(KeysetList.toPage(sort, page, List.of(), 0));
           }
           String set = "e.deleted_at IS NULL AND e.rid IN (SELECT rowid FROM entity_search WHERE entity_search MATCH ?)";
-          if ((double) total * total < (double) n * rows) {
-            return KeysetList.rows(db, "entities e", set, List.of(match), keyCol, "e.entity_id", desc, page)
-                .map(found -> KeysetList.toPage(sort, page, found, total));
-          }
-          long budget = 4 * n * rows / total + 256;
-          return walk(key, keyCol, desc, q, page, budget).compose(found -> found != null
-              ? Future.succeededFuture(found)
-              : KeysetList.rows(db, "entities e", set, List.of(match), keyCol, "e.entity_id", desc, page))
-              .map(found -> KeysetList.toPage(sort, page, found, total));
+          java.util.function.Supplier<Future<List<Row>>> sorted = () ->
+              KeysetList.rows(db, "entities e", null, set, List.of(match), keyCol, "e.entity_id", desc, page);
+          Future<List<Row>> rowsOfPage = (double) total * total < (double) n * rows ? sorted.get()
+              : walk(key, keyCol, desc, q, page, 4 * n * rows / total + 256)
+                  .compose(walked -> walked != null ? Future.succeededFuture(walked) : sorted.get());
+          return rowsOfPage.map(found -> KeysetList.toPage(sort, page, found, total));
         });
   }
 
@@ -136,8 +133,8 @@ public final class EntityReads {
       args.add(page.cursor().key());
       args.add(page.cursor().id());
     }
-    String from = "entities e INDEXED BY " + key.index();
-    Future<RowSet<Row>> bound = db.query("SELECT " + key.column() + ", e.entity_id FROM " + from + " WHERE " + live
+    Future<RowSet<Row>> bound = db.query("SELECT " + key.column() + ", e.entity_id FROM entities e INDEXED BY "
+        + key.index() + " WHERE " + live
         + " ORDER BY " + keyCol + dir + ", e.entity_id" + dir + " LIMIT 1 OFFSET " + budget, Tuple.from(args));
     return bound.compose(b -> {
       StringBuilder where = new StringBuilder(live);
@@ -152,7 +149,7 @@ public final class EntityReads {
       where.append(" AND instr((SELECT body FROM entity_search s WHERE s.rowid = e.rid), ?) > 0");
       walkArgs.add(q);
       PageRequest noCursor = new PageRequest(page.limit(), page.offset(), null);
-      return KeysetList.rows(db, from, where.toString(), walkArgs, keyCol, "e.entity_id", desc, noCursor)
+      return KeysetList.rows(db, "entities e", key.index(), where.toString(), walkArgs, keyCol, "e.entity_id", desc, noCursor)
           .map(found -> last != null && found.size() <= page.limit() ? null : found);
     });
   }

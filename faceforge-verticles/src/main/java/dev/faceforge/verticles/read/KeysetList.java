@@ -24,23 +24,21 @@ final class KeysetList {
   static Future<Page> page(ReadPool db, String from, String where, List<Object> args, String keyCol, String idCol,
                            boolean desc, String sort, PageRequest page) {
     Future<Long> total = db.count("SELECT COUNT(*) FROM " + from + " WHERE " + where, Tuple.from(args));
-    Future<List<Row>> rows = rows(db, from, where, args, keyCol, idCol, desc, page);
+    Future<List<Row>> rows = rows(db, from, null, where, args, keyCol, idCol, desc, page);
     return Future.all(total, rows).map(x -> toPage(sort, page, rows.result(), total.result()));
   }
 
   /**
    * The page's rows ({@code doc, key, id}), one more than the limit when there is a next page, without a count.
-   * {@code from} may carry an {@code INDEXED BY} clause after the alias; the page's own select does not.
+   * {@code index}, when not null, is the index the search for the page's rows must walk ({@code INDEXED BY}).
    */
-  static Future<List<Row>> rows(ReadPool db, String from, String where, List<Object> args, String keyCol,
-                                String idCol, boolean desc, PageRequest page) {
+  static Future<List<Row>> rows(ReadPool db, String from, String index, String where, List<Object> args,
+                                String keyCol, String idCol, boolean desc, PageRequest page) {
     // Sort and cut on (key, id) only, then fetch the documents of the page: sorting many matches together
     // with their documents would move every document through the sorter.
-    String[] words = from.split(" ");
-    String alias = words[1];
-    String table = words[0] + " " + alias;
+    String alias = from.substring(from.indexOf(' ') + 1);
     StringBuilder sql = new StringBuilder("SELECT ").append(alias).append(".rowid FROM ").append(from)
-        .append(" WHERE ").append(where);
+        .append(index == null ? "" : " INDEXED BY " + index).append(" WHERE ").append(where);
     List<Object> pageArgs = new ArrayList<>(args);
     if (page.cursor() != null) {
       String op = desc ? "<" : ">";
@@ -56,7 +54,7 @@ final class KeysetList {
     if (page.offset() != null && page.offset() > 0) {
       sql.append(" OFFSET ").append(page.offset());
     }
-    String outer = "SELECT doc, " + keyCol + ", " + idCol + " FROM " + table + " WHERE " + alias + ".rowid IN ("
+    String outer = "SELECT doc, " + keyCol + ", " + idCol + " FROM " + from + " WHERE " + alias + ".rowid IN ("
         + sql + ") ORDER BY " + keyCol + dir + ", " + idCol + dir;
     return db.query(outer, Tuple.from(pageArgs)).map(rs -> {
       List<Row> out = new ArrayList<>();
