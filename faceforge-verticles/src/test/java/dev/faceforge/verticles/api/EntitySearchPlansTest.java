@@ -74,7 +74,7 @@ class EntitySearchPlansTest {
     // many (walk), bunched at the oldest end (walk, then the sorted matches for newest-first sorts), a few
     // hundred (either), rare and none (sorted matches)
     List<String> queries = List.of("person", "oldtimer", "renamed", "okafor", "osaka", "group-1", "tromsø", "0042",
-        "person 0123", "nobody here");
+        "person 0123", "nobody here", "\"person", "per\"son", "%", "_0");
     for (String sort : SORTS) {
       List<JsonObject> all = walk("sort=" + sort, 1000);
       for (String q : queries) {
