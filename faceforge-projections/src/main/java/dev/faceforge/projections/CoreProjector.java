@@ -50,8 +50,8 @@ public final class CoreProjector implements Projector {
       .toArray(String[]::new);
 
   /**
-   * True while a rebuild replays the log: it leaves what no replayed event reads (secondary indexes, tags,
-   * external ids, the search index) to {@link #finish}, which builds each in one pass.
+   * True while a rebuild replays the log: it leaves the secondary indexes (nothing the replay reads goes
+   * through them) to {@link #finish}, which builds each in one sorted pass.
    */
   private final boolean bulk;
 
@@ -71,7 +71,6 @@ public final class CoreProjector implements Projector {
   /** Completes what a rebuild deferred. */
   public void finish(Connection c) throws SQLException {
     if (bulk) {
-      EntityProjection.deriveAll(c);
       for (String index : INDEXES) {
         Sql.ddl(c, index);
       }
@@ -122,11 +121,11 @@ public final class CoreProjector implements Projector {
     // an entity's own events are not indexed in entity_events: its stream (events by stream_id) lists them,
     // and the row cost every create and patch one more randomly placed page
     if (event instanceof EntityCreated e) {
-      EntityProjection.created(c, row, e, !bulk);
+      EntityProjection.created(c, row, e);
     } else if (event instanceof EntityUpdated e) {
-      EntityProjection.updated(c, row, e, !bulk);
+      EntityProjection.updated(c, row, e);
     } else if (event instanceof EntityDeleted e) {
-      EntityProjection.deleted(c, row, e, !bulk);
+      EntityProjection.deleted(c, row, e);
     } else if (event instanceof FieldDefinitionCreated e) {
       FieldDefinitionProjection.upsert(c, row, e.definition());
     } else if (event instanceof FieldDefinitionUpdated e) {
@@ -178,8 +177,12 @@ public final class CoreProjector implements Projector {
   }
 
   private static void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
-    Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_id, position) VALUES (?, ?)", entityId,
-        row.position());
+    index(c, entityId, row.position());
+  }
+
+  /** Records that the event at {@code position} (of another stream) concerns the entity (its history). */
+  static void index(Connection c, String entityId, long position) throws SQLException {
+    Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_id, position) VALUES (?, ?)", entityId, position);
   }
 
   /** The schema version the tables in {@code c} were built with, or 0 if there are none. */

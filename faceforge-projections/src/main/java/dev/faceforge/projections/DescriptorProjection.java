@@ -33,6 +33,12 @@ final class DescriptorProjection {
   }
 
   static void created(Connection c, RecordedEvent row, DescriptorCreated e) throws SQLException {
+    ObjectNode doc = newDoc(row, e);
+    insert(c, doc, Sql.write(doc));
+  }
+
+  /** The document of a new descriptor. */
+  static ObjectNode newDoc(RecordedEvent row, DescriptorCreated e) {
     String time = Times.format(row.time());
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("descriptor_id", e.descriptorId());
@@ -45,22 +51,36 @@ final class DescriptorProjection {
     doc.put("created_at", time);
     doc.put("updated_at", time);
     doc.put("version", row.streamVersion());
+    return doc;
+  }
+
+  /**
+   * Inserts a descriptor's row from {@code doc} ({@code json} serialized), which may already include later
+   * updates (a rebuild folds them in first). Updates change neither the entity, the key nor the creation time.
+   */
+  static void insert(Connection c, ObjectNode doc, String json) throws SQLException {
     Sql.update(c, "INSERT INTO descriptors (descriptor_id, entity_id, key, valid_from_key, valid_to_key, created_at,"
-            + " version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", e.descriptorId(), e.entityId(), e.key(),
-        ValidTime.fromKey(e.validFrom()), ValidTime.toKey(e.validTo()), time, row.streamVersion(), Sql.write(doc));
+            + " version, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", doc.get("descriptor_id").asText(),
+        doc.get("entity_id").asText(), doc.get("key").asText(), ValidTime.fromKey(text(doc, "valid_from")),
+        ValidTime.toKey(text(doc, "valid_to")), doc.get("created_at").asText(), doc.get("version").asLong(), json);
   }
 
   static void updated(Connection c, RecordedEvent row, DescriptorUpdated e) throws SQLException {
     ObjectNode doc = load(c, e.descriptorId());
-    for (Iterator<Map.Entry<String, JsonNode>> it = e.changes().fields(); it.hasNext(); ) {
+    applyUpdate(doc, row, e.changes());
+    Sql.update(c, "UPDATE descriptors SET valid_from_key = ?, valid_to_key = ?, version = ?, doc = ?"
+            + " WHERE descriptor_id = ?", ValidTime.fromKey(text(doc, "valid_from")),
+        ValidTime.toKey(text(doc, "valid_to")), row.streamVersion(), Sql.write(doc), e.descriptorId());
+  }
+
+  /** Applies an update to the document (the changed properties replace the old ones). */
+  static void applyUpdate(ObjectNode doc, RecordedEvent row, ObjectNode changes) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> change = it.next();
       doc.set(change.getKey(), change.getValue());
     }
     doc.put("updated_at", Times.format(row.time()));
     doc.put("version", row.streamVersion());
-    Sql.update(c, "UPDATE descriptors SET valid_from_key = ?, valid_to_key = ?, version = ?, doc = ?"
-            + " WHERE descriptor_id = ?", ValidTime.fromKey(text(doc, "valid_from")),
-        ValidTime.toKey(text(doc, "valid_to")), row.streamVersion(), Sql.write(doc), e.descriptorId());
   }
 
   static void deleted(Connection c, String descriptorId) throws SQLException {

@@ -52,11 +52,13 @@ final class EntityProjection {
         + " tokenize = 'trigram case_sensitive 1')");
   }
 
-  /**
-   * {@code live}: also maintain the tag, external-id and search tables. A rebuild passes false and fills
-   * them from the final documents at the end ({@link #deriveAll}).
-   */
-  static void created(Connection c, RecordedEvent row, EntityCreated e, boolean live) throws SQLException {
+  static void created(Connection c, RecordedEvent row, EntityCreated e) throws SQLException {
+    ObjectNode doc = newDoc(row, e);
+    insert(c, null, doc, Sql.write(doc), EntityDocs.searchBody(doc));
+  }
+
+  /** The document of a new entity. */
+  static ObjectNode newDoc(RecordedEvent row, EntityCreated e) {
     String time = Times.format(row.time());
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("entity_id", e.entityId());
@@ -71,30 +73,60 @@ final class EntityProjection {
     doc.put("updated_at", time);
     doc.putNull("deleted_at");
     doc.put("version", row.streamVersion());
-    Sql.update(c, "INSERT INTO entities (entity_id, display_name, created_at, updated_at, deleted_at, version, doc)"
-        + " VALUES (?, ?, ?, ?, NULL, ?, ?)", e.entityId(), e.displayName(), time, time, row.streamVersion(),
-        Sql.write(doc));
-    if (live) {
-      writeTags(c, e.entityId(), doc);
-      writeExternalIds(c, e.entityId(), doc);
-      Sql.update(c, "INSERT INTO entity_search (rowid, body) SELECT rid, ? FROM entities WHERE entity_id = ?",
-          EntityDocs.searchBody(doc), e.entityId());
+    return doc;
+  }
+
+  /**
+   * Inserts an entity's row, its tags, external ids and search text ({@code searchBody}, from the same
+   * document). {@code doc} ({@code json}, serialized) may already include later changes: a rebuild folds an
+   * entity's first events into its document before inserting it, and gives the row id ({@code rid}; null:
+   * the next one).
+   */
+  static void insert(Connection c, Long rid, ObjectNode doc, String json, String searchBody) throws SQLException {
+    String entityId = doc.get("entity_id").asText();
+    String deletedAt = deletedAt(doc);
+    Sql.update(c, "INSERT INTO entities (rid, entity_id, display_name, created_at, updated_at, deleted_at, version,"
+            + " doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rid, entityId, doc.get("display_name").asText(),
+        doc.get("created_at").asText(), doc.get("updated_at").asText(), deletedAt, doc.get("version").asLong(), json);
+    writeTags(c, entityId, doc);
+    writeExternalIds(c, entityId, doc);
+    String body = deletedAt == null ? searchBody : null;
+    String dead = deletedAt == null ? null : searchBody;
+    if (rid == null) {
+      Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) SELECT rid, ?, ? FROM entities WHERE entity_id = ?",
+          body, dead, entityId);
+    } else {
+      Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) VALUES (?, ?, ?)", rid, body, dead);
     }
   }
 
-  static void updated(Connection c, RecordedEvent row, EntityUpdated e, boolean live) throws SQLException {
+  /** Applies an update to the document (the changed properties replace the old ones; nothing is copied). */
+  static void applyUpdate(ObjectNode doc, RecordedEvent row, ObjectNode changes) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> change = it.next();
+      doc.set(change.getKey(), change.getValue());
+    }
+    touch(doc, row);
+  }
+
+  /** Marks the document deleted by {@code row}. */
+  static void applyDelete(ObjectNode doc, RecordedEvent row) {
+    doc.put("deleted_at", Times.format(row.time()));
+    touch(doc, row);
+  }
+
+  private static void touch(ObjectNode doc, RecordedEvent row) {
+    doc.put("updated_at", Times.format(row.time()));
+    doc.put("version", row.streamVersion());
+  }
+
+  static void updated(Connection c, RecordedEvent row, EntityUpdated e) throws SQLException {
     ObjectNode doc = load(c, e.entityId());
     // the changes replace these nodes in the document, never modify them: no copy needed
     JsonNode previousTags = doc.path("tags");
     JsonNode previousExternalIds = doc.path("external_ids");
-    for (Iterator<Map.Entry<String, JsonNode>> it = e.changes().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> change = it.next();
-      doc.set(change.getKey(), change.getValue());
-    }
-    save(c, row, doc);
-    if (!live) {
-      return;
-    }
+    applyUpdate(doc, row, e.changes());
+    save(c, doc);
     if (e.changes().has("tags")) {
       for (JsonNode tag : previousTags) {
         Sql.update(c, "DELETE FROM entity_tags WHERE tag = ? AND entity_id = ?", tag.asText(), e.entityId());
@@ -115,41 +147,16 @@ final class EntityProjection {
     }
   }
 
-  static void deleted(Connection c, RecordedEvent row, EntityDeleted e, boolean live) throws SQLException {
+  static void deleted(Connection c, RecordedEvent row, EntityDeleted e) throws SQLException {
     ObjectNode doc = load(c, e.entityId());
-    doc.put("deleted_at", Times.format(row.time()));
-    save(c, row, doc);
-    if (live) {
-      Sql.update(c, "UPDATE entity_search SET dead = body, body = NULL"
-          + " WHERE rowid = (SELECT rid FROM entities WHERE entity_id = ?)", e.entityId());
-    }
+    applyDelete(doc, row);
+    save(c, doc);
+    Sql.update(c, "UPDATE entity_search SET dead = body, body = NULL"
+        + " WHERE rowid = (SELECT rid FROM entities WHERE entity_id = ?)", e.entityId());
   }
 
   private static boolean isDeleted(ObjectNode doc) {
-    JsonNode deletedAt = doc.get("deleted_at");
-    return deletedAt != null && !deletedAt.isNull();
-  }
-
-  /**
-   * Fills the tag, external-id and search tables from the final documents (a rebuild defers them to here:
-   * one insert per row instead of deletes and re-inserts per change). Tags go in key order, each entity's
-   * in array order, so the first of two tags differing only in case wins, as it does live.
-   */
-  static void deriveAll(Connection c) throws SQLException {
-    Sql.ddl(c, "INSERT OR IGNORE INTO entity_tags (tag, entity_id) SELECT t.value, e.entity_id"
-        + " FROM entities e, json_each(e.doc, '$.tags') t ORDER BY t.value COLLATE NOCASE, e.entity_id, t.key");
-    Sql.ddl(c, "INSERT INTO entity_external_ids (namespace, external_id, entity_id) SELECT x.key, x.value,"
-        + " e.entity_id FROM entities e, json_each(e.doc, '$.external_ids') x ORDER BY x.key, x.value");
-    Sql.update(c, "DELETE FROM entity_search");
-    try (var ps = c.prepareStatement("SELECT rid, doc FROM entities ORDER BY rid"); var rs = ps.executeQuery()) {
-      while (rs.next()) {
-        ObjectNode doc = Sql.parseObject(rs.getString(2));
-        String body = EntityDocs.searchBody(doc);
-        boolean deleted = isDeleted(doc);
-        Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) VALUES (?, ?, ?)", rs.getLong(1),
-            deleted ? null : body, deleted ? body : null);
-      }
-    }
+    return deletedAt(doc) != null;
   }
 
   /** The entity's API document, or null. Reads through the caller's connection (the writer's, in decide). */
@@ -158,15 +165,15 @@ final class EntityProjection {
     return json == null ? null : Sql.parseObject(json);
   }
 
-  private static void save(Connection c, RecordedEvent row, ObjectNode doc) throws SQLException {
-    String time = Times.format(row.time());
-    doc.put("updated_at", time);
-    doc.put("version", row.streamVersion());
-    JsonNode deletedAt = doc.get("deleted_at");
+  private static void save(Connection c, ObjectNode doc) throws SQLException {
     Sql.update(c, "UPDATE entities SET display_name = ?, updated_at = ?, deleted_at = ?, version = ?, doc = ?"
-            + " WHERE entity_id = ?", doc.get("display_name").asText(), time,
-        deletedAt == null || deletedAt.isNull() ? null : deletedAt.asText(), row.streamVersion(), Sql.write(doc),
-        doc.get("entity_id").asText());
+            + " WHERE entity_id = ?", doc.get("display_name").asText(), doc.get("updated_at").asText(),
+        deletedAt(doc), doc.get("version").asLong(), Sql.write(doc), doc.get("entity_id").asText());
+  }
+
+  private static String deletedAt(ObjectNode doc) {
+    JsonNode deletedAt = doc.get("deleted_at");
+    return deletedAt == null || deletedAt.isNull() ? null : deletedAt.asText();
   }
 
   private static void writeTags(Connection c, String entityId, ObjectNode doc) throws SQLException {

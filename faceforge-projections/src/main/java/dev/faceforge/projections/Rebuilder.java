@@ -3,9 +3,7 @@ package dev.faceforge.projections;
 import dev.faceforge.eventstore.EventReader;
 import dev.faceforge.eventstore.EventStoreException;
 import dev.faceforge.eventstore.Prefetcher;
-import dev.faceforge.eventstore.RecordedEvent;
 import dev.faceforge.eventstore.Sqlite;
-import dev.faceforge.projections.events.DomainEvent;
 import dev.faceforge.projections.events.DomainEvents;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,9 +16,9 @@ import org.sqlite.SQLiteConnection;
  * Drops the query tables of a database and replays the whole event log into fresh ones, in one
  * transaction (all or nothing). Must not run while a server has the database open for writing.
  *
- * <p>Two threads share the work: a decoder reads the log and parses each event's data while the calling
- * thread projects the events it already has (SQLite takes one writer, so the projecting stays on one
- * connection and one thread).
+ * <p>Two threads share the work: a decoder reads the log, parses each event's data and folds it
+ * ({@link RebuildFold}) while the calling thread runs the inserts it already has (SQLite takes one writer,
+ * so those stay on one connection and one thread).
  */
 public final class Rebuilder {
   /** Page cache of the rebuild's connection (negative: KiB): the tables stay in memory while they are built. */
@@ -36,6 +34,11 @@ public final class Rebuilder {
 
   /** Rebuilds with {@code projector}. */
   public static long rebuild(Path dbFile, CoreProjector projector) {
+    return rebuild(dbFile, projector, RebuildFold.WINDOW);
+  }
+
+  /** Rebuilds holding at most {@code window} new rows back ({@link RebuildFold}). */
+  static long rebuild(Path dbFile, CoreProjector projector, int window) {
     try (Connection c = Sqlite.openWriter(dbFile, dev.faceforge.eventstore.Durability.FULL);
          EventReader reader = EventReader.open(dbFile)) {
       // all or nothing, so nothing needs to be durable before the commit; the final checkpoint syncs
@@ -50,7 +53,7 @@ public final class Rebuilder {
       try {
         projector.dropSchema(c);
         projector.createSchema(c);
-        long n = replay(c, reader, projector);
+        long n = replay(c, reader, projector, window);
         projector.finish(c);
         c.commit();
         c.setAutoCommit(true);
@@ -66,26 +69,27 @@ public final class Rebuilder {
     }
   }
 
-  /** An event of the log with its parsed data (null when it is not a core domain event). */
-  private record Decoded(RecordedEvent row, DomainEvent event) {
-  }
-
-  private static long replay(Connection c, EventReader reader, CoreProjector projector) throws SQLException {
-    long n = 0;
-    try (Prefetcher<Decoded> decoder = Prefetcher.start("faceforge-rebuild-decoder",
-        sink -> reader.forEach(0, Long.MAX_VALUE, row -> sink.accept(new Decoded(row, DomainEvents.parse(row)))))) {
-      for (List<Decoded> batch = decoder.take(); !batch.isEmpty(); batch = decoder.take()) {
-        for (Decoded d : batch) {
+  private static long replay(Connection c, EventReader reader, CoreProjector projector, int window)
+      throws SQLException {
+    long[] events = {0};
+    try (Prefetcher<RebuildFold.Step> decoder = Prefetcher.start("faceforge-rebuild-decoder", sink -> {
+      RebuildFold fold = new RebuildFold(projector, sink, window);
+      reader.forEach(0, Long.MAX_VALUE, row -> {
+        events[0]++;
+        fold.accept(row, DomainEvents.parse(row));
+      });
+      fold.finish();
+    })) {
+      for (List<RebuildFold.Step> batch = decoder.take(); !batch.isEmpty(); batch = decoder.take()) {
+        for (RebuildFold.Step step : batch) {
           try {
-            projector.apply(c, d.row(), d.event());
+            step.work().run(c);
           } catch (SQLException ex) {
-            throw new EventStoreException("replaying event " + d.row().position() + " (" + d.row().type()
-                + ") failed", ex);
+            throw new EventStoreException("replaying event " + step.position() + " (" + step.type() + ") failed", ex);
           }
         }
-        n += batch.size();
       }
     }
-    return n;
+    return events[0];
   }
 }

@@ -28,18 +28,29 @@ final class RelationshipProjection {
   }
 
   static void created(Connection c, RecordedEvent row, RelationshipCreated e) throws SQLException {
-    String time = Times.format(row.time());
+    ObjectNode doc = newDoc(row, e);
+    insert(c, doc, Sql.write(doc));
+  }
+
+  /** The document of a new relationship. */
+  static ObjectNode newDoc(RecordedEvent row, RelationshipCreated e) {
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("relationship_id", e.relationshipId());
     doc.put("source_entity_id", e.sourceEntityId());
     doc.put("target_entity_id", e.targetEntityId());
     doc.put("type", e.type());
     doc.set("fields", e.fields() == null ? JsonNodeFactory.instance.objectNode() : e.fields());
-    doc.put("created_at", time);
+    doc.put("created_at", Times.format(row.time()));
     doc.put("version", row.streamVersion());
+    return doc;
+  }
+
+  /** Inserts a relationship's row from {@code doc} ({@code json} serialized). */
+  static void insert(Connection c, ObjectNode doc, String json) throws SQLException {
     Sql.update(c, "INSERT INTO relationships (relationship_id, source_entity_id, target_entity_id, type, created_at,"
-            + " version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)", e.relationshipId(), e.sourceEntityId(),
-        e.targetEntityId(), e.type(), time, row.streamVersion(), Sql.write(doc));
+            + " version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)", doc.get("relationship_id").asText(),
+        doc.get("source_entity_id").asText(), doc.get("target_entity_id").asText(), doc.get("type").asText(),
+        doc.get("created_at").asText(), doc.get("version").asLong(), json);
   }
 
   static void deleted(Connection c, String relationshipId) throws SQLException {
