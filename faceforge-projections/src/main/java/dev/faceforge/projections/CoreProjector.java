@@ -23,6 +23,7 @@ import dev.faceforge.projections.events.RelationshipCreated;
 import dev.faceforge.projections.events.RelationshipDeleted;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +36,9 @@ public final class CoreProjector implements Projector {
   /** Bump when any query table changes shape or meaning: the server then rebuilds on start. */
   // 2: entity_search holds lower-cased text; 3: jobs; 4: assets; 5: entity_tags indexed by entity;
   // 6: no tag or external-id index by entity; 7: entity_events holds other streams' events only;
-  // 8: entity_search keeps a deleted entity's text apart (column dead), trigrams case-sensitive
-  public static final int SCHEMA_VERSION = 8;
+  // 8: entity_search keeps a deleted entity's text apart (column dead), trigrams case-sensitive;
+  // 9: entity_events keyed by the entity's row id
+  public static final int SCHEMA_VERSION = 9;
 
   /** Every query table, in a fixed order (for drop, comparison and verification). */
   public static final String[] TABLES = Stream.of(new String[] {"projection_meta", "entity_events"},
@@ -63,7 +65,10 @@ public final class CoreProjector implements Projector {
     this.bulk = bulk;
   }
 
-  /** A projector for replaying a whole log into empty tables: call {@link #finish} after the last event. */
+  /**
+   * A projector for replaying a whole log into empty tables: call {@link #finish} after the last event. It
+   * leaves the entity-history table to its caller ({@link RebuildFold} records it).
+   */
   public static CoreProjector forRebuild() {
     return new CoreProjector(true);
   }
@@ -82,8 +87,9 @@ public final class CoreProjector implements Projector {
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS projection_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     Sql.update(c, "INSERT OR IGNORE INTO projection_meta (key, value) VALUES ('schema_version', ?)",
         Integer.toString(SCHEMA_VERSION));
-    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_events (entity_id TEXT NOT NULL, position INTEGER NOT NULL,"
-        + " PRIMARY KEY (entity_id, position)) WITHOUT ROWID");
+    // by the entity's row id: a fraction of the size of a text key, and cheaper to insert
+    Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_events (entity_rid INTEGER NOT NULL, position INTEGER NOT NULL,"
+        + " PRIMARY KEY (entity_rid, position)) WITHOUT ROWID");
     EntityProjection.createTables(c);
     FieldDefinitionProjection.createTables(c);
     DescriptorProjection.createTables(c);
@@ -100,7 +106,8 @@ public final class CoreProjector implements Projector {
   @Override
   public void dropSchema(Connection c) throws SQLException {
     for (String table : TABLES) {
-      Sql.ddl(c, "DROP TABLE IF EXISTS " + table);
+      // main.: unqualified, a name missing here would be looked up in attached databases too (a rebuild attaches one)
+      Sql.ddl(c, "DROP TABLE IF EXISTS main." + table);
     }
   }
 
@@ -134,34 +141,26 @@ public final class CoreProjector implements Projector {
       FieldDefinitionProjection.deleted(c, e.fieldKey());
     } else {
       applyAttached(c, row, event);
+      if (!bulk) {
+        for (String entityId : concerned(event)) {
+          index(c, entityId, row.position());
+        }
+      }
     }
   }
 
   private static void applyAttached(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
     if (event instanceof DescriptorCreated e) {
       DescriptorProjection.created(c, row, e);
-      index(c, e.entityId(), row);
     } else if (event instanceof DescriptorUpdated e) {
       DescriptorProjection.updated(c, row, e);
-      index(c, e.entityId(), row);
     } else if (event instanceof DescriptorDeleted e) {
       DescriptorProjection.deleted(c, e.descriptorId());
-      index(c, e.entityId(), row);
     } else if (event instanceof RelationshipCreated e) {
       RelationshipProjection.created(c, row, e);
-      index(c, e.sourceEntityId(), row);
-      index(c, e.targetEntityId(), row);
     } else if (event instanceof RelationshipDeleted e) {
       RelationshipProjection.deleted(c, e.relationshipId());
-      index(c, e.sourceEntityId(), row);
-      index(c, e.targetEntityId(), row);
-    } else {
-      applyAsset(c, row, event);
-    }
-  }
-
-  private static void applyAsset(Connection c, RecordedEvent row, DomainEvent event) throws SQLException {
-    if (event instanceof AssetCreated e) {
+    } else if (event instanceof AssetCreated e) {
       AssetProjection.created(c, row, e);
     } else if (event instanceof AssetUpdated e) {
       AssetProjection.updated(c, row, e);
@@ -169,20 +168,43 @@ public final class CoreProjector implements Projector {
       AssetProjection.deleted(c, row, e.assetId());
     } else if (event instanceof AssetLinked e) {
       AssetProjection.linked(c, row, e);
-      index(c, e.entityId(), row);
     } else if (event instanceof AssetUnlinked e) {
       AssetProjection.unlinked(c, row, e.assetId(), e.entityId());
-      index(c, e.entityId(), row);
     }
   }
 
-  private static void index(Connection c, String entityId, RecordedEvent row) throws SQLException {
-    index(c, entityId, row.position());
+  /**
+   * The entities an event of another stream concerns (their history lists it): a descriptor's entity, both
+   * ends of a relationship, the entity an asset is linked to or unlinked from.
+   */
+  static List<String> concerned(DomainEvent event) {
+    if (event instanceof DescriptorCreated e) {
+      return List.of(e.entityId());
+    } else if (event instanceof DescriptorUpdated e) {
+      return List.of(e.entityId());
+    } else if (event instanceof DescriptorDeleted e) {
+      return List.of(e.entityId());
+    } else if (event instanceof RelationshipCreated e) {
+      return List.of(e.sourceEntityId(), e.targetEntityId());
+    } else if (event instanceof RelationshipDeleted e) {
+      return List.of(e.sourceEntityId(), e.targetEntityId());
+    } else if (event instanceof AssetLinked e) {
+      return List.of(e.entityId());
+    } else if (event instanceof AssetUnlinked e) {
+      return List.of(e.entityId());
+    }
+    return List.of();
   }
 
   /** Records that the event at {@code position} (of another stream) concerns the entity (its history). */
   static void index(Connection c, String entityId, long position) throws SQLException {
-    Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_id, position) VALUES (?, ?)", entityId, position);
+    Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_rid, position) SELECT rid, ? FROM entities"
+        + " WHERE entity_id = ?", position, entityId);
+  }
+
+  /** {@link #index} by the entity's row id. */
+  static void index(Connection c, long entityRid, long position) throws SQLException {
+    Sql.update(c, "INSERT OR IGNORE INTO entity_events (entity_rid, position) VALUES (?, ?)", entityRid, position);
   }
 
   /** The schema version the tables in {@code c} were built with, or 0 if there are none. */

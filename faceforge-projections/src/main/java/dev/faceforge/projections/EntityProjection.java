@@ -46,15 +46,24 @@ final class EntityProjection {
         + " entity_id TEXT NOT NULL, PRIMARY KEY (tag, entity_id)) WITHOUT ROWID");
     Sql.ddl(c, "CREATE TABLE IF NOT EXISTS entity_external_ids (namespace TEXT NOT NULL, external_id TEXT NOT NULL,"
         + " entity_id TEXT NOT NULL, PRIMARY KEY (namespace, external_id)) WITHOUT ROWID");
-    // a live entity's text in body, a deleted one's in dead: a count of body matches is the live total, and
-    // case_sensitive 1 since both sides are lower-cased already (so MATCH and instr() agree on every character)
+    createSearchTable(c);
+  }
+
+  /**
+   * The search index: a live entity's text in body, a deleted one's in dead (a count of body matches is the
+   * live total), case_sensitive 1 since both sides are lower-cased already (so MATCH and instr() agree on
+   * every character).
+   */
+  static void createSearchTable(Connection c) throws SQLException {
     Sql.ddl(c, "CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5(body, dead,"
         + " tokenize = 'trigram case_sensitive 1')");
   }
 
   static void created(Connection c, RecordedEvent row, EntityCreated e) throws SQLException {
     ObjectNode doc = newDoc(row, e);
-    insert(c, null, doc, Sql.write(doc), EntityDocs.searchBody(doc));
+    insert(c, null, doc, Sql.write(doc));
+    Sql.update(c, "INSERT INTO entity_search (rowid, body) SELECT rid, ? FROM entities WHERE entity_id = ?",
+        EntityDocs.searchBody(doc), e.entityId());
   }
 
   /** The document of a new entity. */
@@ -77,26 +86,38 @@ final class EntityProjection {
   }
 
   /**
-   * Inserts an entity's row, its tags, external ids and search text ({@code searchBody}, from the same
-   * document). {@code doc} ({@code json}, serialized) may already include later changes: a rebuild folds an
-   * entity's first events into its document before inserting it, and gives the row id ({@code rid}; null:
-   * the next one).
+   * Inserts an entity's row, its tags and external ids (not its search text). {@code doc} ({@code json},
+   * serialized) may already include later changes: a rebuild folds an entity's first events into its document
+   * before inserting it, and gives the row id ({@code rid}; null: the next one).
    */
-  static void insert(Connection c, Long rid, ObjectNode doc, String json, String searchBody) throws SQLException {
+  static void insert(Connection c, Long rid, ObjectNode doc, String json) throws SQLException {
     String entityId = doc.get("entity_id").asText();
-    String deletedAt = deletedAt(doc);
     Sql.update(c, "INSERT INTO entities (rid, entity_id, display_name, created_at, updated_at, deleted_at, version,"
             + " doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rid, entityId, doc.get("display_name").asText(),
-        doc.get("created_at").asText(), doc.get("updated_at").asText(), deletedAt, doc.get("version").asLong(), json);
+        doc.get("created_at").asText(), doc.get("updated_at").asText(), deletedAt(doc), doc.get("version").asLong(),
+        json);
     writeTags(c, entityId, doc);
     writeExternalIds(c, entityId, doc);
-    String body = deletedAt == null ? searchBody : null;
-    String dead = deletedAt == null ? null : searchBody;
-    if (rid == null) {
-      Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) SELECT rid, ?, ? FROM entities WHERE entity_id = ?",
-          body, dead, entityId);
-    } else {
-      Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) VALUES (?, ?, ?)", rid, body, dead);
+  }
+
+  /** The search text of {@code doc}: {@code [body, dead]}, one of them null (live in body, deleted in dead). */
+  static String[] searchColumns(ObjectNode doc) {
+    String text = EntityDocs.searchBody(doc);
+    return isDeleted(doc) ? new String[] {null, text} : new String[] {text, null};
+  }
+
+  /**
+   * Fills the search index from the entities' documents (a rebuild does this when its own search index
+   * cannot be used: an entity changed after its row was inserted). In row id order, as FTS5 takes them fastest.
+   */
+  static void deriveSearch(Connection c) throws SQLException {
+    Sql.update(c, "DELETE FROM entity_search");
+    try (var ps = c.prepareStatement("SELECT rid, doc FROM entities ORDER BY rid"); var rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String[] columns = searchColumns(Sql.parseObject(rs.getString(2)));
+        Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) VALUES (?, ?, ?)", rs.getLong(1), columns[0],
+            columns[1]);
+      }
     }
   }
 

@@ -13,10 +13,11 @@ import dev.faceforge.projections.events.RelationshipCreated;
 import dev.faceforge.projections.events.RelationshipDeleted;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,15 +28,18 @@ import java.util.function.Consumer;
  * its events in that time change the held document instead of a row: the row is inserted once, with its
  * document as it then stands (an entity with its tags, external ids and search text), and a descriptor or
  * relationship deleted in that time is never inserted. An event of a row already inserted (or of any other
- * kind) is applied as the live server applies it. Documents and search texts are built and serialized on
- * this thread, so the projecting thread only binds and inserts. Rows go in by their first event's order, so
- * entities get the row ids the live server gave them.
+ * kind) is applied as the live server applies it. Documents and search texts are built on this thread, so
+ * the projecting thread only serializes, binds and inserts. Rows go in by their first event's order, so
+ * entities get the row ids the live server gave them. Search texts go to the {@link SearchIndexBuilder}; the
+ * entity history of every event is inserted by the entities' row ids, known here.
  */
 final class RebuildFold {
   /** New rows held back at most (each a small document: a few MiB in all). */
   static final int WINDOW = 4096;
-  /** History rows collected at most before they are inserted (sorted): 8 bytes each, and their entity ids. */
-  private static final int MAX_CONCERNS = 1 << 20;
+  /** Row ids of entities remembered at most (about 150 bytes each); at least {@link #WINDOW}. */
+  private static final int MAX_RIDS = 1 << 20;
+  /** Entity-history rows collected at most before they are inserted. */
+  private static final int MAX_HISTORY = 1 << 20;
 
   /** A piece of the projecting thread's work; {@code position} and {@code type} name its event in errors. */
   record Step(long position, String type, Work work) {
@@ -49,27 +53,35 @@ final class RebuildFold {
 
   private enum Kind { ENTITY, DESCRIPTOR, RELATIONSHIP }
 
-  /** A row not inserted yet: its document so far, and the event that created it. */
-  private record Held(Kind kind, ObjectNode doc, long position, String type) {
+  /** A row not inserted yet: its document so far, the event that created it, an entity's row id. */
+  private record Held(Kind kind, ObjectNode doc, long position, String type, long rid) {
   }
 
   private final CoreProjector projector;
+  private final SearchIndexBuilder search;
   private final Consumer<Step> out;
   private final int window;
   /** Held rows by stream id, oldest first. */
   private final LinkedHashMap<String, Held> held = new LinkedHashMap<>();
-  /** History rows not inserted yet: positions (in log order) by entity id. */
-  private final HashMap<String, long[]> concerns = new HashMap<>();
-  private int concernCount;
+  /** Entity-history rows not inserted yet: by row id - 1, {@code [n, position 1, ..., position n]}. */
+  private List<long[]> history = new ArrayList<>();
+  private int historyRows;
+  /** The row ids of the entities created last (at most {@link #MAX_RIDS}), by entity id. */
+  private final Map<String, Long> rids = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > MAX_RIDS;
+    }
+  };
+  /** True once an entity changed after its row was inserted: then the search index is derived from the table. */
+  private boolean searchStale;
   /** Entities inserted so far: the rebuild fills an empty table, so the next one's row id is this plus one. */
   private long entities;
 
-  RebuildFold(CoreProjector projector, Consumer<Step> out) {
-    this(projector, out, WINDOW);
-  }
-
-  RebuildFold(CoreProjector projector, Consumer<Step> out, int window) {
+  /** Search texts go to {@code search}, work for the rebuild's connection to {@code out}. */
+  RebuildFold(CoreProjector projector, SearchIndexBuilder search, Consumer<Step> out, int window) {
     this.projector = projector;
+    this.search = search;
     this.out = out;
     this.window = window;
   }
@@ -80,9 +92,63 @@ final class RebuildFold {
       return;
     }
     if (!fold(row, event)) {
-      // as live: a row inserted already, or a kind that is not folded (its history rows with it)
+      if (event instanceof EntityCreated || event instanceof EntityUpdated || event instanceof EntityDeleted) {
+        searchStale = true; // the live projection changes the search text in the rebuild's connection
+      }
+      // as live: a row inserted already, or a kind that is not folded
       out.accept(new Step(row.position(), row.type(), c -> projector.apply(c, row, event)));
     }
+    history(row, CoreProjector.concerned(event));
+  }
+
+  /**
+   * The event's entity-history rows. By the entity's row id, known here for every entity created in the last
+   * {@link #MAX_RIDS} (all held ones among them), they are collected and inserted in key order later; for an
+   * older one the row id is looked up when the row is inserted (that entity's row is in by then).
+   */
+  private void history(RecordedEvent row, List<String> entityIds) {
+    for (String entityId : entityIds) {
+      Long rid = rids.get(entityId);
+      if (rid == null) {
+        long position = row.position();
+        out.accept(new Step(position, row.type(), c -> CoreProjector.index(c, entityId, position)));
+        continue;
+      }
+      int i = (int) (rid - 1);
+      while (history.size() <= i) {
+        history.add(null);
+      }
+      long[] p = history.get(i); // [n, position 1, ..., position n]
+      if (p == null) {
+        p = new long[4];
+        history.set(i, p);
+      } else if (p[0] + 1 == p.length) {
+        p = Arrays.copyOf(p, p.length * 2);
+        history.set(i, p);
+      }
+      p[(int) ++p[0]] = row.position();
+      if (++historyRows == MAX_HISTORY) {
+        flushHistory();
+      }
+    }
+  }
+
+  /** Hands the collected history rows over, in key order (row id, then position): a B-tree takes them fastest. */
+  private void flushHistory() {
+    if (historyRows == 0) {
+      return;
+    }
+    List<long[]> rows = history;
+    history = new ArrayList<>();
+    historyRows = 0;
+    out.accept(new Step(0, "entity history", c -> {
+      for (int i = 0; i < rows.size(); i++) {
+        long[] p = rows.get(i);
+        for (int j = 1; p != null && j <= p[0]; j++) {
+          CoreProjector.index(c, i + 1L, p[j]);
+        }
+      }
+    }));
   }
 
   /** Folds {@code event} into a held row (or holds a new one); false when it must be applied as live. */
@@ -95,14 +161,14 @@ final class RebuildFold {
       return false;
     }
     if (event instanceof EntityCreated e) {
-      hold(e.streamId(), new Held(Kind.ENTITY, EntityProjection.newDoc(row, e), row.position(), row.type()));
+      long rid = ++entities;
+      rids.put(e.entityId(), rid);
+      hold(e.streamId(), new Held(Kind.ENTITY, EntityProjection.newDoc(row, e), row.position(), row.type(), rid));
     } else if (event instanceof DescriptorCreated e) {
-      hold(e.streamId(), new Held(Kind.DESCRIPTOR, DescriptorProjection.newDoc(row, e), row.position(), row.type()));
-      concerns(row, e.entityId());
+      hold(e.streamId(), new Held(Kind.DESCRIPTOR, DescriptorProjection.newDoc(row, e), row.position(), row.type(), 0));
     } else if (event instanceof RelationshipCreated e) {
       hold(e.streamId(),
-          new Held(Kind.RELATIONSHIP, RelationshipProjection.newDoc(row, e), row.position(), row.type()));
-      concerns(row, e.sourceEntityId(), e.targetEntityId());
+          new Held(Kind.RELATIONSHIP, RelationshipProjection.newDoc(row, e), row.position(), row.type(), 0));
     } else {
       Held h = held.get(event.streamId());
       if (h == null) {
@@ -114,13 +180,8 @@ final class RebuildFold {
         EntityProjection.applyDelete(h.doc(), row);
       } else if (event instanceof DescriptorUpdated e) {
         DescriptorProjection.applyUpdate(h.doc(), row, e.changes());
-        concerns(row, e.entityId());
-      } else if (event instanceof DescriptorDeleted e) {
-        held.remove(e.streamId());
-        concerns(row, e.entityId());
-      } else if (event instanceof RelationshipDeleted e) {
-        held.remove(e.streamId());
-        concerns(row, e.sourceEntityId(), e.targetEntityId());
+      } else if (event instanceof DescriptorDeleted || event instanceof RelationshipDeleted) {
+        held.remove(event.streamId());
       } else {
         return false;
       }
@@ -128,12 +189,20 @@ final class RebuildFold {
     return true;
   }
 
+  /**
+   * True when the search index built beside the rebuild ({@link SearchIndexBuilder}) holds every entity's final
+   * text; false when it must be derived from the entities' rows instead (call after {@link #finish}).
+   */
+  boolean searchComplete() {
+    return !searchStale;
+  }
+
   /** Inserts every row still held. */
   void finish() {
     while (!held.isEmpty()) {
       release();
     }
-    flushConcerns();
+    flushHistory();
   }
 
   private static boolean isCreation(DomainEvent e) {
@@ -152,58 +221,19 @@ final class RebuildFold {
     Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator();
     Held h = it.next().getValue();
     it.remove();
-    String json = Sql.write(h.doc());
+    // serialized by the inserting thread, which waits for this one more often than this one waits for it
     Work insert = switch (h.kind()) {
       case ENTITY -> {
-        long rid = ++entities;
-        String body = EntityDocs.searchBody(h.doc());
-        yield c -> EntityProjection.insert(c, rid, h.doc(), json, body);
+        long rid = h.rid();
+        if (!searchStale) {
+          String[] text = EntityProjection.searchColumns(h.doc());
+          search.add(rid, text[0], text[1]);
+        }
+        yield c -> EntityProjection.insert(c, rid, h.doc(), Sql.write(h.doc()));
       }
-      case DESCRIPTOR -> c -> DescriptorProjection.insert(c, h.doc(), json);
-      case RELATIONSHIP -> c -> RelationshipProjection.insert(c, h.doc(), json);
+      case DESCRIPTOR -> c -> DescriptorProjection.insert(c, h.doc(), Sql.write(h.doc()));
+      case RELATIONSHIP -> c -> RelationshipProjection.insert(c, h.doc(), Sql.write(h.doc()));
     };
     out.accept(new Step(h.position(), h.type(), insert));
-  }
-
-  private void concerns(RecordedEvent row, String... entityIds) {
-    for (String id : entityIds) {
-      // [count, positions...]
-      long[] p = concerns.get(id);
-      if (p == null) {
-        p = new long[4];
-        concerns.put(id, p);
-      } else if (p[0] + 1 == p.length) {
-        p = Arrays.copyOf(p, p.length * 2);
-        concerns.put(id, p);
-      }
-      p[(int) ++p[0]] = row.position();
-    }
-    concernCount += entityIds.length;
-    if (concernCount >= MAX_CONCERNS) {
-      flushConcerns();
-    }
-  }
-
-  /** Hands the history rows over in key order (a B-tree takes sorted keys fastest). */
-  private void flushConcerns() {
-    if (concerns.isEmpty()) {
-      return;
-    }
-    String[] ids = concerns.keySet().toArray(new String[0]);
-    Arrays.sort(ids);
-    long[][] positions = new long[ids.length][];
-    for (int i = 0; i < ids.length; i++) {
-      positions[i] = concerns.get(ids[i]);
-    }
-    concerns.clear();
-    concernCount = 0;
-    out.accept(new Step(positions[0][1], "entity history", c -> {
-      for (int i = 0; i < ids.length; i++) {
-        long[] p = positions[i];
-        for (int j = 1; j <= p[0]; j++) {
-          CoreProjector.index(c, ids[i], p[j]);
-        }
-      }
-    }));
   }
 }

@@ -7,6 +7,7 @@ import dev.faceforge.eventstore.Sqlite;
 import dev.faceforge.projections.events.DomainEvents;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.sqlite.SQLiteConfig.TransactionMode;
@@ -16,9 +17,10 @@ import org.sqlite.SQLiteConnection;
  * Drops the query tables of a database and replays the whole event log into fresh ones, in one
  * transaction (all or nothing). Must not run while a server has the database open for writing.
  *
- * <p>Two threads share the work: a decoder reads the log, parses each event's data and folds it
- * ({@link RebuildFold}) while the calling thread runs the inserts it already has (SQLite takes one writer,
- * so those stay on one connection and one thread).
+ * <p>Three threads share the work: a decoder reads the log, parses each event's data and folds it
+ * ({@link RebuildFold}) while the calling thread runs the inserts it already has (SQLite takes one writer per
+ * file, so those stay on one connection and one thread), and a third builds the full-text index in a scratch
+ * file ({@link SearchIndexBuilder}), copied in at the end.
  */
 public final class Rebuilder {
   /** Page cache of the rebuild's connection (negative: KiB): the tables stay in memory while they are built. */
@@ -39,27 +41,39 @@ public final class Rebuilder {
 
   /** Rebuilds holding at most {@code window} new rows back ({@link RebuildFold}). */
   static long rebuild(Path dbFile, CoreProjector projector, int window) {
-    try (Connection c = Sqlite.openWriter(dbFile, dev.faceforge.eventstore.Durability.FULL);
+    Path scratch = dbFile.resolveSibling(dbFile.getFileName() + ".rebuild-search");
+    // the scratch index closes (and its file goes) last, after the connection that attached it
+    try (SearchIndexBuilder search = SearchIndexBuilder.create(scratch);
+         Connection c = Sqlite.openWriter(dbFile, dev.faceforge.eventstore.Durability.FULL);
          EventReader reader = EventReader.open(dbFile)) {
       // all or nothing, so nothing needs to be durable before the commit; the final checkpoint syncs
       // (at synchronous = FULL again: with OFF it would truncate the WAL without syncing the database)
       Sqlite.exec(c, "PRAGMA synchronous = OFF");
       Sqlite.exec(c, "PRAGMA cache_size = " + CACHE_KIB);
       Sqlite.exec(c, "PRAGMA threads = 2"); // SQLite may sort with a helper thread (the index builds at the end)
-      // the driver's own transaction (BEGIN IMMEDIATE): in auto-commit mode it asks SQLite after every
-      // statement whether a transaction is open, a native call per row
-      c.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(TransactionMode.IMMEDIATE);
+      attach(c, search.file());
+      // the driver's own transaction: in auto-commit mode it asks SQLite after every statement whether a
+      // transaction is open, a native call per row. Deferred, so that the scratch file is not locked (an
+      // immediate one would start a write on every attached database)
+      c.unwrap(SQLiteConnection.class).getConnectionConfig().setTransactionMode(TransactionMode.DEFERRED);
       c.setAutoCommit(false);
       try {
         projector.dropSchema(c);
         projector.createSchema(c);
-        long n = replay(c, reader, projector, window);
+        Replayed replayed = replay(c, reader, projector, search, window);
         projector.finish(c);
+        if (replayed.searchComplete()) {
+          search.complete();
+          SearchIndexBuilder.copyInto(c);
+        } else {
+          EntityProjection.deriveSearch(c);
+        }
         c.commit();
         c.setAutoCommit(true);
+        Sqlite.exec(c, "DETACH DATABASE " + SearchIndexBuilder.SCHEMA);
         Sqlite.exec(c, "PRAGMA synchronous = FULL");
         Sqlite.exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
-        return n;
+        return replayed.events();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -69,16 +83,28 @@ public final class Rebuilder {
     }
   }
 
-  private static long replay(Connection c, EventReader reader, CoreProjector projector, int window)
-      throws SQLException {
+  private static void attach(Connection c, Path file) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("ATTACH DATABASE ? AS " + SearchIndexBuilder.SCHEMA)) {
+      ps.setString(1, file.toAbsolutePath().toString());
+      ps.execute();
+    }
+  }
+
+  /** What a replay saw: how many events, and whether the search index built beside it is complete. */
+  private record Replayed(long events, boolean searchComplete) {
+  }
+
+  private static Replayed replay(Connection c, EventReader reader, CoreProjector projector, SearchIndexBuilder search,
+                                 int window) throws SQLException {
     long[] events = {0};
+    RebuildFold[] fold = {null};
     try (Prefetcher<RebuildFold.Step> decoder = Prefetcher.start("faceforge-rebuild-decoder", sink -> {
-      RebuildFold fold = new RebuildFold(projector, sink, window);
-      reader.forEach(0, Long.MAX_VALUE, row -> {
+      fold[0] = new RebuildFold(projector, search, sink, window);
+      reader.forEachForProjection(0, Long.MAX_VALUE, row -> {
         events[0]++;
-        fold.accept(row, DomainEvents.parse(row));
+        fold[0].accept(row, DomainEvents.parse(row));
       });
-      fold.finish();
+      fold[0].finish();
     })) {
       for (List<RebuildFold.Step> batch = decoder.take(); !batch.isEmpty(); batch = decoder.take()) {
         for (RebuildFold.Step step : batch) {
@@ -90,6 +116,7 @@ public final class Rebuilder {
         }
       }
     }
-    return events[0];
+    // the decoder has ended (take() saw its end), so what it wrote is visible here
+    return new Replayed(events[0], fold[0].searchComplete());
   }
 }

@@ -76,7 +76,8 @@ class RebuilderTest {
     assertThatThrownBy(() -> Rebuilder.rebuild(db)).isInstanceOf(EventStoreException.class)
         .hasMessageContaining("replaying event 3001 (entity.created) failed");
     assertThat(counts(db)).isEqualTo(before);
-    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("faceforge-rebuild-decoder"));
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("faceforge-rebuild-"));
+    assertThat(dir.resolve("core.sqlite3.rebuild-search")).as("the scratch search index is gone").doesNotExist();
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threads);
   }
 

@@ -160,13 +160,13 @@ public final class EntityReads {
    * as {@code {"items": [...], "limit", "next_cursor"}}; null when the entity never existed.
    */
   public Future<String> history(String entityId, long after, int limit) {
-    Future<String> exists = db.string("SELECT entity_id FROM entities WHERE entity_id = ?", Tuple.of(entityId));
-    return exists.compose(id -> id == null ? Future.succeededFuture(null) : db.query(
+    Future<String> rid = db.string("SELECT CAST(rid AS TEXT) FROM entities WHERE entity_id = ?", Tuple.of(entityId));
+    return rid.compose(found -> found == null ? Future.succeededFuture(null) : db.query(
         "SELECT ev.position, ev.event_id, ev.type, ev.stream_id, ev.stream_version, ev.time, ev.metadata, ev.data"
             + " FROM events ev WHERE ev.position IN (SELECT position FROM events WHERE stream_id = ? AND position > ?"
-            + " UNION SELECT position FROM entity_events WHERE entity_id = ? AND position > ?)"
+            + " UNION SELECT position FROM entity_events WHERE entity_rid = ? AND position > ?)"
             + " ORDER BY ev.position LIMIT ?",
-        Tuple.of(Streams.entity(entityId), after, entityId, after, limit + 1)).map(rows -> {
+        Tuple.of(Streams.entity(entityId), after, Long.parseLong(found), after, limit + 1)).map(rows -> {
           StringBuilder b = new StringBuilder("{\"items\":[");
           int n = 0;
           long last = after;
