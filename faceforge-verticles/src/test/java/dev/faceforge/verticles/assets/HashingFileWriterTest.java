@@ -98,6 +98,46 @@ class HashingFileWriterTest {
   }
 
   @Test
+  void manyUploadsShareABoundedQueueAndEachStillGetsItsMinimum() throws Exception {
+    int uploads = (int) (HashingFileWriter.SHARED_QUEUE / ((long) HashingFileWriter.MAX_QUEUED * HashingFileWriter.BLOCK));
+    HashingFileWriter[] writers = new HashingFileWriter[uploads + 1];
+    for (int i = 0; i < writers.length; i++) {
+      writers[i] = HashingFileWriter.create(vertx, dir.resolve("upload-" + i + ".part")).await();
+    }
+    byte[] block = new byte[HashingFileWriter.BLOCK];
+    long before = HashingFileWriter.queuedEverywhere();
+
+    // in one turn of the loop, so that no lane's completion can retire a block in between
+    boolean[] full = onLoop(() -> {
+      for (int i = 0; i < uploads; i++) {
+        for (int b = 0; b < HashingFileWriter.MAX_QUEUED; b++) {
+          writers[i].write(block, 0, block.length);
+        }
+      }
+      HashingFileWriter last = writers[uploads];
+      boolean[] f = new boolean[2];
+      for (int b = 0; b < HashingFileWriter.MIN_QUEUED - 1; b++) {
+        last.write(block, 0, block.length);
+      }
+      f[0] = last.writeQueueFull();
+      last.write(block, 0, block.length);
+      f[1] = last.writeQueueFull();
+      return Future.succeededFuture(f);
+    }).await();
+
+    assertThat(full[0]).as("below its minimum an upload goes on").isFalse();
+    assertThat(full[1]).as("at its minimum, with the shared queue full, it waits").isTrue();
+    for (HashingFileWriter w : writers) {
+      onLoop(w::end).await();
+    }
+    // at most what was queued before (another test's upload may still have been finishing then)
+    assertThat(HashingFileWriter.queuedEverywhere()).as("every block given back").isLessThanOrEqualTo(before);
+    assertThat(Files.size(dir.resolve("upload-0.part"))).isEqualTo((long) HashingFileWriter.MAX_QUEUED * block.length);
+    assertThat(Files.size(dir.resolve("upload-" + uploads + ".part")))
+        .isEqualTo((long) HashingFileWriter.MIN_QUEUED * block.length);
+  }
+
+  @Test
   void aFolderOnALocalDiskTakesDirectIo() throws Exception {
     Path target = Files.createTempDirectory(Path.of("target"), "direct-io");
     try {
