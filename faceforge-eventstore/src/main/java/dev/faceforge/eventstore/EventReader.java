@@ -70,21 +70,7 @@ public final class EventReader implements AutoCloseable {
 
   /** Streams every event in {@code (afterPosition, untilPosition]} to {@code sink}, in order. */
   public long forEach(long afterPosition, long untilPosition, Consumer<RecordedEvent> sink) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT " + Rows.COLUMNS
-        + " FROM events WHERE position > ? AND position <= ? ORDER BY position")) {
-      ps.setLong(1, afterPosition);
-      ps.setLong(2, untilPosition);
-      long n = 0;
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(Rows.event(rs));
-          n++;
-        }
-      }
-      return n;
-    } catch (SQLException e) {
-      throw new EventStoreException("reading the log failed: " + e.getMessage(), e);
-    }
+    return stream(Rows.COLUMNS, Rows::event, afterPosition, untilPosition, sink);
   }
 
   /**
@@ -92,15 +78,27 @@ public final class EventReader implements AutoCloseable {
    * a projection never reads: {@code eventId}, {@code metadata} and {@code hash} are null (a replay reads less).
    */
   public long forEachForProjection(long afterPosition, long untilPosition, Consumer<RecordedEvent> sink) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT position, stream_id, stream_version, type,"
-        + " time, data FROM events WHERE position > ? AND position <= ? ORDER BY position")) {
+    return stream("position, stream_id, stream_version, type, time, data",
+        rs -> new RecordedEvent(rs.getLong(1), null, rs.getString(2), rs.getLong(3), rs.getString(4),
+            Times.parse(rs.getString(5)), rs.getString(6), null, null), afterPosition, untilPosition, sink);
+  }
+
+  /** A row of the events table as an event. */
+  @FunctionalInterface
+  private interface RowReader {
+    RecordedEvent read(ResultSet rs) throws SQLException;
+  }
+
+  private long stream(String columns, RowReader reader, long afterPosition, long untilPosition,
+                      Consumer<RecordedEvent> sink) {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT " + columns
+        + " FROM events WHERE position > ? AND position <= ? ORDER BY position")) {
       ps.setLong(1, afterPosition);
       ps.setLong(2, untilPosition);
       long n = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          sink.accept(new RecordedEvent(rs.getLong(1), null, rs.getString(2), rs.getLong(3), rs.getString(4),
-              Times.parse(rs.getString(5)), rs.getString(6), null, null));
+          sink.accept(reader.read(rs));
           n++;
         }
       }
