@@ -41,8 +41,8 @@ public final class EntityDocs {
    */
   static String searchBody(ObjectNode doc) {
     StringBuilder b = new StringBuilder(doc.get("display_name").asText());
-    doc.withArray("aliases").forEach(a -> b.append('\n').append(a.asText()));
-    doc.withArray("tags").forEach(t -> b.append('\n').append(t.asText()));
+    doc.path("aliases").forEach(a -> b.append('\n').append(a.asText()));
+    doc.path("tags").forEach(t -> b.append('\n').append(t.asText()));
     appendScalars(doc.get("fields"), b);
     return searchText(b.toString());
   }

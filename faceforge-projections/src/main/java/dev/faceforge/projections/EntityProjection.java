@@ -198,13 +198,13 @@ final class EntityProjection {
   }
 
   private static void writeTags(Connection c, String entityId, ObjectNode doc) throws SQLException {
-    for (JsonNode tag : doc.withArray("tags")) {
+    for (JsonNode tag : doc.path("tags")) {
       Sql.update(c, "INSERT OR IGNORE INTO entity_tags (tag, entity_id) VALUES (?, ?)", tag.asText(), entityId);
     }
   }
 
   private static void writeExternalIds(Connection c, String entityId, ObjectNode doc) throws SQLException {
-    for (Iterator<Map.Entry<String, JsonNode>> it = doc.with("external_ids").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("external_ids").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> x = it.next();
       Sql.update(c, "INSERT INTO entity_external_ids (namespace, external_id, entity_id) VALUES (?, ?, ?)",
           x.getKey(), x.getValue().asText(), entityId);

@@ -28,9 +28,9 @@ import java.util.function.Consumer;
  * its events in that time change the held document instead of a row: the row is inserted once, with its
  * document as it then stands (an entity with its tags, external ids and search text), and a descriptor or
  * relationship deleted in that time is never inserted. An event of a row already inserted (or of any other
- * kind) is applied as the live server applies it. Documents and search texts are built on this thread, so
- * the projecting thread only serializes, binds and inserts. Rows go in by their first event's order, so
- * entities get the row ids the live server gave them. Search texts go to the {@link SearchIndexBuilder}; the
+ * kind) is applied as the live server applies it. Documents are built on this thread, so the projecting thread
+ * only serializes, binds and inserts. Rows go in by their first event's order, so
+ * entities get the row ids the live server gave them. Final documents go to the {@link SearchIndexBuilder}; the
  * entity history of every event is inserted by the entities' row ids, known here.
  */
 final class RebuildFold {
@@ -78,7 +78,7 @@ final class RebuildFold {
   /** Entities inserted so far: the rebuild fills an empty table, so the next one's row id is this plus one. */
   private long entities;
 
-  /** Search texts go to {@code search}, work for the rebuild's connection to {@code out}. */
+  /** Final entity documents go to {@code search}, work for the rebuild's connection to {@code out}. */
   RebuildFold(CoreProjector projector, SearchIndexBuilder search, Consumer<Step> out, int window) {
     this.projector = projector;
     this.search = search;
@@ -221,13 +221,13 @@ final class RebuildFold {
     Iterator<Map.Entry<String, Held>> it = held.entrySet().iterator();
     Held h = it.next().getValue();
     it.remove();
-    // serialized by the inserting thread, which waits for this one more often than this one waits for it
+    // a released document changes no more: the inserting thread serializes it (it waits for this one more often
+    // than this one waits for it) and the search index's thread takes its text, both only reading it
     Work insert = switch (h.kind()) {
       case ENTITY -> {
         long rid = h.rid();
         if (!searchStale) {
-          String[] text = EntityProjection.searchColumns(h.doc());
-          search.add(rid, text[0], text[1]);
+          search.add(rid, h.doc());
         }
         yield c -> EntityProjection.insert(c, rid, h.doc(), Sql.write(h.doc()));
       }

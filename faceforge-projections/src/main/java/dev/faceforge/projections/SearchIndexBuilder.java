@@ -1,5 +1,6 @@
 package dev.faceforge.projections;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faceforge.eventstore.EventStoreException;
 import dev.faceforge.eventstore.Sqlite;
 import java.io.IOException;
@@ -72,9 +73,12 @@ final class SearchIndexBuilder implements AutoCloseable {
     return file;
   }
 
-  /** Adds an entity's search text ({@code body} for a live one, {@code dead} for a deleted one). */
-  void add(long rid, String body, String dead) {
-    batch.add(new Object[] {rid, body, dead});
+  /**
+   * Adds an entity's search text, from its final document (no longer changed by anyone: the text is taken on
+   * this builder's thread).
+   */
+  void add(long rid, ObjectNode doc) {
+    batch.add(new Object[] {rid, doc});
     if (batch.size() == BATCH) {
       submit();
     }
@@ -86,7 +90,8 @@ final class SearchIndexBuilder implements AutoCloseable {
     pending.removeIf(Future::isDone);
     pending.add(thread.submit(() -> {
       for (Object[] row : rows) {
-        Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) VALUES (?, ?, ?)", row);
+        String[] text = EntityProjection.searchColumns((ObjectNode) row[1]);
+        Sql.update(c, "INSERT INTO entity_search (rowid, body, dead) VALUES (?, ?, ?)", row[0], text[0], text[1]);
       }
       return null;
     }));
