@@ -42,7 +42,7 @@ public final class Rebuilder {
   /** Rebuilds holding at most {@code window} new rows back ({@link RebuildFold}). */
   static long rebuild(Path dbFile, CoreProjector projector, int window) {
     Path scratch = dbFile.resolveSibling(dbFile.getFileName() + ".rebuild-search");
-    // the scratch index closes (and its file goes) last, after the connection that attached it
+    // the scratch index closes (and its file goes) last, after the connection that attached it (closing detaches)
     try (SearchIndexBuilder search = SearchIndexBuilder.create(scratch);
          Connection c = Sqlite.openWriter(dbFile, dev.faceforge.eventstore.Durability.FULL);
          EventReader reader = EventReader.open(dbFile)) {
@@ -70,7 +70,6 @@ public final class Rebuilder {
         }
         c.commit();
         c.setAutoCommit(true);
-        Sqlite.exec(c, "DETACH DATABASE " + SearchIndexBuilder.SCHEMA);
         Sqlite.exec(c, "PRAGMA synchronous = FULL");
         Sqlite.exec(c, "PRAGMA wal_checkpoint(TRUNCATE)");
         return replayed.events();
