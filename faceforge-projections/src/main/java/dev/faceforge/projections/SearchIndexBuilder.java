@@ -65,7 +65,8 @@ final class SearchIndexBuilder implements AutoCloseable {
       }
       return new SearchIndexBuilder(file, c);
     } catch (SQLException | IOException e) {
-      throw new EventStoreException("cannot create the rebuild's scratch search index " + file + ": " + e.getMessage(), e);
+      throw new EventStoreException("cannot create the rebuild's scratch search index " + file + ": "
+          + e.getMessage(), e);
     }
   }
 
@@ -139,7 +140,8 @@ final class SearchIndexBuilder implements AutoCloseable {
       c.close();
       Files.deleteIfExists(file);
     } catch (SQLException | IOException e) {
-      throw new EventStoreException("cannot remove the rebuild's scratch search index " + file + ": " + e.getMessage(), e);
+      throw new EventStoreException("cannot remove the rebuild's scratch search index " + file + ": "
+          + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

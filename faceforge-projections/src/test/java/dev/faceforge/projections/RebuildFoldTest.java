@@ -147,7 +147,8 @@ class RebuildFoldTest {
           String id = id("descriptor");
           String entity = pick(entities);
           descriptors.put(id, entity);
-          return new DescriptorCreated(id, entity, "height_cm", JsonNodeFactory.instance.numberNode(random.nextInt(200)),
+          return new DescriptorCreated(id, entity, "height_cm",
+              JsonNodeFactory.instance.numberNode(random.nextInt(200)),
               random.nextBoolean() ? "2020-01-01" : null, null, "note " + next);
         }
         case 4: {

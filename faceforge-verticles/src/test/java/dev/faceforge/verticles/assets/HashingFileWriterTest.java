@@ -99,7 +99,8 @@ class HashingFileWriterTest {
 
   @Test
   void manyUploadsShareABoundedQueueAndEachStillGetsItsMinimum() throws Exception {
-    int uploads = (int) (HashingFileWriter.SHARED_QUEUE / ((long) HashingFileWriter.MAX_QUEUED * HashingFileWriter.BLOCK));
+    int uploads =
+        (int) (HashingFileWriter.SHARED_QUEUE / ((long) HashingFileWriter.MAX_QUEUED * HashingFileWriter.BLOCK));
     HashingFileWriter[] writers = new HashingFileWriter[uploads + 1];
     for (int i = 0; i < writers.length; i++) {
       writers[i] = HashingFileWriter.create(vertx, dir.resolve("upload-" + i + ".part")).await();
