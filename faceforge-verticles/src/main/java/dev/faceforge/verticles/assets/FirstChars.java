@@ -86,36 +86,20 @@ final class FirstChars {
       if (c == ']' && any) {
         return i + 1;
       }
-      int lo;
-      if (c == '\\') {
-        int[] lit = escape(re, i + 1);
-        if (lit == null) {
-          return -1;
-        }
-        lo = lit[0];
-        i = lit[1];
-      } else if (c == '[' || c == '&' || c == ']' || c > 0xFF) {
+      int[] from = classChar(re, i);
+      if (from == null) {
         return -1;
-      } else {
-        lo = c;
-        i++;
       }
+      int lo = from[0];
+      i = from[1];
       int hi = lo;
       if (i + 1 < re.length() && re.charAt(i) == '-' && re.charAt(i + 1) != ']') {
-        char d = re.charAt(i + 1);
-        if (d == '\\') {
-          int[] lit = escape(re, i + 2);
-          if (lit == null) {
-            return -1;
-          }
-          hi = lit[0];
-          i = lit[1];
-        } else if (d == '[' || d == '&' || d > 0xFF) {
+        int[] to = classChar(re, i + 1);
+        if (to == null) {
           return -1;
-        } else {
-          hi = d;
-          i += 2;
         }
+        hi = to[0];
+        i = to[1];
         if (hi < lo) {
           return -1;
         }
@@ -126,6 +110,18 @@ final class FirstChars {
       any = true;
     }
     return -1;
+  }
+
+  /** A char of a class (a plain one or an escape) at {@code i} and the index after it, or null if unsupported. */
+  private static int[] classChar(String re, int i) {
+    char c = re.charAt(i);
+    if (c == '\\') {
+      return escape(re, i + 1);
+    }
+    if (c == '[' || c == '&' || c == ']' || c > 0xFF) {
+      return null;
+    }
+    return new int[] {c, i + 1};
   }
 
   /** The char of the escape after a backslash at {@code i - 1} and the index after it, or null. */

@@ -12,7 +12,7 @@ import org.apache.tika.detect.MagicDetector;
 
 /**
  * Tika's magic rules compiled for {@link MagicSniffer}: each clause tree Tika loaded becomes a {@link Clause}
- * evaluated on the file's first bytes ({@link Head}) with the arithmetic of tika-core's
+ * evaluated on the file's first bytes ({@link MagicHead}) with the arithmetic of tika-core's
  * {@code MagicDetector.detect}, ranged rules finding their candidate offsets through a byte-position index.
  */
 final class MagicClauses {
@@ -22,68 +22,8 @@ final class MagicClauses {
   /** Ranged byte rules wider than this find candidate offsets through the index instead of a scan. */
   static final int INDEX_MIN_RANGE = 16;
 
-  /** The first bytes of the file, zero beyond their end, with a lazily built byte-position index. */
-  static final class Head {
-    final byte[] data;
-    final int n;
-    private final int indexLength;
-    /** Positions of each byte value, ascending: value v's are at {@code positions[start[v] .. start[v+1])}. */
-    private int[] start;
-    private int[] positions;
-
-    Head(byte[] data, int indexLength) {
-      this.data = data;
-      this.n = data.length;
-      this.indexLength = Math.min(data.length, indexLength);
-    }
-
-    int at(int p) {
-      return p < n ? data[p] : 0;
-    }
-
-    void index() {
-      if (start != null) {
-        return;
-      }
-      int m = indexLength;
-      int[] s = new int[257];
-      for (int p = 0; p < m; p++) {
-        s[(data[p] & 0xFF) + 1]++;
-      }
-      for (int v = 0; v < 256; v++) {
-        s[v + 1] += s[v];
-      }
-      int[] fill = Arrays.copyOf(s, 256);
-      int[] pos = new int[m];
-      for (int p = 0; p < m; p++) {
-        pos[fill[data[p] & 0xFF]++] = p;
-      }
-      start = s;
-      positions = pos;
-    }
-
-    int count(int v) {
-      return start[v + 1] - start[v];
-    }
-
-    /** Index into {@link #positions} of the first position of byte value {@code v} that is {@code >= from}. */
-    int firstAtOrAfter(int v, int from) {
-      int lo = start[v];
-      int hi = start[v + 1];
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (positions[mid] < from) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-  }
-
   interface Clause {
-    boolean matches(Head h);
+    boolean matches(MagicHead h);
   }
 
   /** Turns Tika's clause objects into {@link Clause}s; fails on anything it does not know exactly. */
@@ -241,7 +181,7 @@ final class MagicClauses {
       return v == pattern[j];
     }
 
-    private boolean matchesAt(Head h, int i) {
+    private boolean matchesAt(MagicHead h, int i) {
       int p = begin + i;
       for (int j = 0; j < length; j++) {
         if (!accepts(j, h.at(p + j))) {
@@ -252,7 +192,7 @@ final class MagicClauses {
     }
 
     @Override
-    public boolean matches(Head h) {
+    public boolean matches(MagicHead h) {
       if (h.n < begin + length) {
         return false;
       }
@@ -273,7 +213,7 @@ final class MagicClauses {
      * enough to try the offsets where the head has one (from the index). The anchor {@code a} is the
      * position whose accepted bytes are rarest in this head.
      */
-    private boolean indexedMatches(Head h) {
+    private boolean indexedMatches(MagicHead h) {
       h.index();
       int anchor = -1;
       long best = Long.MAX_VALUE;
@@ -291,18 +231,9 @@ final class MagicClauses {
         }
       }
       int lo = begin + anchor;
-      int hi = begin + anchor + range;
       for (byte v : accepted[anchor]) {
-        int value = v & 0xFF;
-        int endIdx = h.start[value + 1];
-        for (int k = h.firstAtOrAfter(value, lo); k < endIdx; k++) {
-          int p = h.positions[k];
-          if (p > hi) {
-            break;
-          }
-          if (matchesAt(h, p - lo)) {
-            return true;
-          }
+        if (h.anyAt(v & 0xFF, lo, lo + range, p -> matchesAt(h, p - lo))) {
+          return true;
         }
       }
       return false;
@@ -337,7 +268,7 @@ final class MagicClauses {
     }
 
     @Override
-    public boolean matches(Head h) {
+    public boolean matches(MagicHead h) {
       if (h.n < begin) {
         return false;
       }
@@ -352,20 +283,9 @@ final class MagicClauses {
       }
       // Only offsets whose first char can start a match; that char is not zero, so it is a byte of the head.
       h.index();
-      int hi = begin + range;
       for (int v = 0; v < 256; v++) {
-        if (!first[v]) {
-          continue;
-        }
-        int endIdx = h.start[v + 1];
-        for (int k = h.firstAtOrAfter(v, begin); k < endIdx; k++) {
-          int p = h.positions[k];
-          if (p > hi) {
-            break;
-          }
-          if (lookingAt(m, p - begin)) {
-            return true;
-          }
+        if (first[v] && h.anyAt(v, begin, begin + range, p -> lookingAt(m, p - begin))) {
+          return true;
         }
       }
       return false;
@@ -379,11 +299,11 @@ final class MagicClauses {
 
   /** {@code size} chars from {@code from} on: the head's bytes as ISO-8859-1, zero past its end. */
   private static final class Window implements CharSequence {
-    private final Head h;
+    private final MagicHead h;
     private final int from;
     private final int size;
 
-    Window(Head h, int from, int size) {
+    Window(MagicHead h, int from, int size) {
       this.h = h;
       this.from = from;
       this.size = size;

@@ -154,7 +154,7 @@ final class MagicSniffer {
     // MimeTypes.readMagicHeader: the first getMinLength() bytes.
     int minLength = mimeTypes.getMinLength();
     byte[] data = head.length > minLength ? Arrays.copyOf(head, minLength) : head;
-    MagicClauses.Head h = new MagicClauses.Head(data, indexLength);
+    MagicHead h = new MagicHead(data, indexLength);
 
     // MimeTypes.getMimeType(byte[]): matching magics in Tika's order, stopping below the first match's priority.
     List<MediaType> types = new ArrayList<>(2);

@@ -275,17 +275,11 @@ class MimeSniffingTest {
   private static List<Sample> fromTikaMagicRules(long seed) throws Exception {
     Random r = new Random(seed);
     List<Sample> out = new ArrayList<>();
-    Field magics = MimeTypes.class.getDeclaredField("magics");
-    magics.setAccessible(true);
-    Field clause = Class.forName("org.apache.tika.mime.Magic").getDeclaredField("clause");
-    clause.setAccessible(true);
-    Field type = Class.forName("org.apache.tika.mime.Magic").getDeclaredField("type");
-    type.setAccessible(true);
-    for (Object magic : (List<?>) magics.get(MIME_TYPES)) {
+    for (Object magic : (List<?>) get(MIME_TYPES, "magics")) {
       List<MagicDetector> leaves = new ArrayList<>();
-      leaves(clause.get(magic), leaves);
+      leaves(get(magic, "clause"), leaves);
       String label = label(magic);
-      String name = "file" + ((MimeType) type.get(magic)).getExtension();
+      String name = "file" + ((MimeType) get(magic, "type")).getExtension();
       for (int variant = 0; variant < 4; variant++) {
         byte[] b = switch (variant) {
           case 1 -> random(r, 64 + r.nextInt(5000));
@@ -333,20 +327,13 @@ class MimeSniffingTest {
   private static List<Sample> combinedTikaMagicRules(long seed) throws Exception {
     Random r = new Random(seed);
     List<Sample> out = new ArrayList<>();
-    Field magicsField = MimeTypes.class.getDeclaredField("magics");
-    magicsField.setAccessible(true);
-    Class<?> magicClass = Class.forName("org.apache.tika.mime.Magic");
-    Field clause = magicClass.getDeclaredField("clause");
-    clause.setAccessible(true);
-    Field type = magicClass.getDeclaredField("type");
-    type.setAccessible(true);
-    List<?> magics = (List<?>) magicsField.get(MIME_TYPES);
+    List<?> magics = (List<?>) get(MIME_TYPES, "magics");
     List<MagicDetector> wide = new ArrayList<>();
     List<String> wideNames = new ArrayList<>();
     for (Object magic : magics) {
       List<MagicDetector> leaves = new ArrayList<>();
-      leaves(clause.get(magic), leaves);
-      String name = "file" + ((MimeType) type.get(magic)).getExtension();
+      leaves(get(magic, "clause"), leaves);
+      String name = "file" + ((MimeType) get(magic, "type")).getExtension();
       for (MagicDetector d : leaves) {
         if ((boolean) get(d, "isRegex")) {
           continue;
@@ -372,7 +359,7 @@ class MimeSniffingTest {
             filler[i] = body[k];
           }
           List<MagicDetector> rest = new ArrayList<>();
-          satisfying(clause.get(magic), d, rest);
+          satisfying(get(magic, "clause"), d, rest);
           for (MagicDetector o : rest) {
             byte[] p = (byte[]) get(o, "pattern");
             int at = (int) get(o, "offsetRangeBegin");
@@ -386,7 +373,7 @@ class MimeSniffingTest {
     }
     for (Object magic : magics) {
       List<MagicDetector> leaves = new ArrayList<>();
-      leaves(clause.get(magic), leaves);
+      leaves(get(magic, "clause"), leaves);
       byte[] b = new byte[0];
       for (MagicDetector d : leaves) {
         if (!(boolean) get(d, "isRegex")) {
